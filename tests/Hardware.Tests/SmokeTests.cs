@@ -1,0 +1,1 @@
+namespace XenSwitchSim.Hardware.Tests;
