@@ -155,9 +155,15 @@ public abstract class Process : EventTarget
         }
     }
 
+    /// <summary>Called once when the body has ended, before waiters are woken.</summary>
+    protected virtual void OnFinished()
+    {
+    }
+
     private void Finish()
     {
         IsFinished = true;
+        OnFinished();
         _token++;
         _body?.Dispose();
         _finished?.Signal();
