@@ -304,7 +304,7 @@ public sealed class LinuxCpu : IGuestCpu
 
     private void OnTick()
     {
-        if (!VcpuRunning || Curr is { InXen: true }) { _tickPending = true; return; }
+        if (!VcpuRunning || Curr is { InXen: true } || _irq.InXen) { _tickPending = true; return; }
         TaskTick();
     }
 
@@ -332,6 +332,10 @@ public sealed class LinuxCpu : IGuestCpu
     /// interrupts. Waits for the vCPU to run (kicking it if blocked).
     /// </summary>
     public void RaiseIrq(long workNs, Action? onDone = null) => _irq.Add(workNs, onDone);
+
+    /// <summary>Interrupt-context work that ends in a hypercall (a kernel module's switch handler).</summary>
+    public void RaiseIrqHypercall(long workNs, Action<Vcpu, Action<long>> enterXen, Action? onDone = null) =>
+        _irq.Add(workNs, onDone, enterXen);
 
     internal void OnIrqStarted()
     {

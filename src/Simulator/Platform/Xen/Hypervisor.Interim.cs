@@ -27,3 +27,12 @@ public sealed partial class Hypervisor
         v.Guest.OnRun(v);
     }
 }
+
+public sealed partial class Hypervisor
+{
+    public void PauseDomain(Domain target, Vcpu caller, Action<long> onReturn) => throw new NotImplementedException("Xen layer pending");
+    public void UnpauseDomain(Domain target, Vcpu caller, Action<long> onReturn) => throw new NotImplementedException("Xen layer pending");
+    public Domain CreateDomain(int id, string name, IReadOnlyList<IGuestCpu> vcpuGuests, IReadOnlyList<int>? pinnedPcpus = null) => throw new NotImplementedException();
+    public void StartDomain(Domain d) => throw new NotImplementedException();
+    public void StartDomainPaused(Domain d) => throw new NotImplementedException();
+}
