@@ -92,6 +92,6 @@ public sealed class Sampler : EventTarget
         Samples++;
         OnSample?.Invoke(now);
         _guest.Vcpus[0].AddWork(_cpuNs);
-        _guest.Sim.Schedule(this, now + _periodNs + _cpuNs, ++_token);
+        _guest.Sim.Schedule(this, now + _periodNs, ++_token);
     }
 }
