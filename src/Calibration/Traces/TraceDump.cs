@@ -50,6 +50,11 @@ public static class TraceDump
         int maxCpu = -1;
         for (int i = 0; i < records.Count; i++)
         {
+            if (records[i].Cpu < 0)
+            {
+                throw new ArgumentException($"record {i} has cpu {records[i].Cpu}", nameof(records));
+            }
+
             maxCpu = Math.Max(maxCpu, records[i].Cpu);
         }
 

@@ -33,9 +33,10 @@ public static class XentraceReader
     public static XentraceTrace Read(ReadOnlySpan<byte> data, XentraceReaderOptions? options = null)
     {
         options ??= XentraceReaderOptions.Default;
-        if (options.MaxCpu < 0)
+        if (options.MaxCpu is < 0 or > XentraceReaderOptions.MaxCpuLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "MaxCpu must be >= 0");
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxCpu,
+                $"MaxCpu must be in 0..{XentraceReaderOptions.MaxCpuLimit}");
         }
 
         var counter = new CountingSink();

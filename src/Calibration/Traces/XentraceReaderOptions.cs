@@ -9,5 +9,8 @@ public sealed record XentraceReaderOptions
     /// </summary>
     public int MaxCpu { get; init; } = 4095;
 
+    /// <summary>Largest accepted <see cref="MaxCpu"/>: per-CPU state is sized by the highest CPU seen.</summary>
+    public const int MaxCpuLimit = 65535;
+
     public static XentraceReaderOptions Default { get; } = new();
 }

@@ -64,6 +64,14 @@ public class TraceDumpTextTests
         Assert.Equal(15374, lines.Length - 1);
     }
 
+    [Fact]
+    public void Records_with_a_negative_cpu_are_refused()
+    {
+        TraceRecord bad = new(1, -1, TraceEventIds.Csched2Tick, ReadOnlyMemory<uint>.Empty, 0, true);
+
+        Assert.Throws<ArgumentException>(() => TraceDump.WriteText(TextWriter.Null, [bad], 54_000_000));
+    }
+
     [Theory]
     [InlineData(0ul, "  0.000000000")]
     [InlineData(1_005ul, "  0.000001005")]

@@ -184,5 +184,6 @@ public class XentraceReaderSyntheticTests
         Assert.Single(XentraceReader.Read(file).Cpus);
         var ex = Assert.Throws<TraceFormatException>(() => XentraceReader.Read(file, new XentraceReaderOptions { MaxCpu = 3 }));
         Assert.Contains("cpu 8, outside 0..3", ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => XentraceReader.Read(file, new XentraceReaderOptions { MaxCpu = int.MaxValue }));
     }
 }
