@@ -29,7 +29,7 @@ public static class ClosestMatch
 
     /// <summary>"did you mean 'x'? " or empty.</summary>
     public static string Suggestion(string input, IEnumerable<string> candidates) =>
-        Find(input, candidates) is { } match ? $"did you mean '{match}'? " : "";
+        Find(input, candidates) is { } match && match != input ? $"did you mean '{match}'? " : "";
 
     public static int Distance(string a, string b)
     {

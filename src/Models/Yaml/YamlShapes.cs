@@ -48,7 +48,9 @@ internal static class YamlShapes
         [
             .. hierarchy.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
                 .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
-                .Select(p => p.GetCustomAttribute<YamlMemberAttribute>()?.Alias ?? Naming.Apply(p.Name)),
+                .Select(p => p.GetCustomAttribute<YamlMemberAttribute>() is { } member
+                    ? member.ApplyNamingConventions ? Naming.Apply(member.Alias ?? p.Name) : member.Alias ?? p.Name
+                    : Naming.Apply(p.Name)),
         ];
     }
 }
