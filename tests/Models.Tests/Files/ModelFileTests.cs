@@ -182,8 +182,7 @@ public class ModelFileTests
     {
         var text = Fixtures.WithLine(Fixtures.Model, 6, "    hz: 250");
         var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName));
-        Assert.StartsWith($"{Fixtures.ModelName}:6:", e.Message);
-        Assert.Contains("malformed YAML", e.Message);
+        Assert.Equal($"{Fixtures.ModelName}:6:7: malformed YAML: While scanning a plain scalar value, found invalid mapping.", e.Message);
     }
 
     [Fact]
