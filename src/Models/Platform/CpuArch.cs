@@ -1,0 +1,7 @@
+namespace XenSwitchSim.Models.Platform;
+
+public enum CpuArch
+{
+    Arm64,
+    X86_64,
+}
