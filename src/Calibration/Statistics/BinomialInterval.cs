@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
 namespace XenSwitchSim.Calibration.Statistics;
@@ -58,7 +57,7 @@ public static class BinomialInterval
 
         if (k == 0)
         {
-            return -SpecialFunctions.Expm1(Math.Log(tail) / n);
+            return -Precise.Expm1(Math.Log(tail) / n);
         }
 
         return Beta.InvCDF(k + 1, n - k, 1 - tail);
