@@ -64,7 +64,7 @@ public class SummaryStatsTests
     }
 
     [Fact]
-    public void A_million_samples_take_well_under_two_seconds()
+    public void A_million_samples_are_summarised_in_one_sort()
     {
         var rng = new Xoshiro256StarStar(7);
         var x = new double[1_000_000];
@@ -78,6 +78,7 @@ public class SummaryStatsTests
         sw.Stop();
         Assert.Equal(15500, s.MeanUs, 0);
         Assert.InRange(s.P99Us, 15985, 15995);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"took {sw.Elapsed}");
+        // About 0.2 s alone; the bound only catches an accidental quadratic step (tests run in parallel on 2 cores).
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
     }
 }
