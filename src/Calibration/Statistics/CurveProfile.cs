@@ -44,7 +44,7 @@ internal sealed class CurveProfile
         }
 
         double[] step = _withZeta ? new[] { 1.0 / Math.Sqrt(Math.Max(_k, 1)), 0.05 } : new[] { 0.05 };
-        var r = NelderMead.Minimise(Objective, start, step, 1e-11, 4000);
+        var r = NelderMead.Minimise(Objective, start, step, 1e-9, 4000);
         if (!double.IsFinite(r.Value))
         {
             return double.NegativeInfinity;

@@ -41,7 +41,7 @@ internal static class ProfileSearch
             if (d >= crit)
             {
                 double a = Math.Min(inner, t), b = Math.Max(inner, t);
-                double accuracy = 1e-7 * Math.Max(1, Math.Abs(tHat));
+                double accuracy = 1e-5 * Math.Max(1, Math.Abs(tHat));
                 if (Brent.TryFindRoot(x => dev(x) - crit, a, b, accuracy, 100, out double root))
                 {
                     return root;
