@@ -18,11 +18,13 @@ internal sealed class CurveProfile
     private readonly int _k;
     private readonly int _n;
     private readonly bool _withZeta;
+    private readonly double _minXi;
     private double[] _warm;
 
-    public CurveProfile(GpdSample sample, double xiHat, int k = 0, int n = 0, bool withZeta = false)
+    public CurveProfile(GpdSample sample, double xiHat, double? shapeFloor, int k = 0, int n = 0, bool withZeta = false)
     {
         _sample = sample;
+        _minXi = shapeFloor ?? double.NegativeInfinity;
         _withZeta = withZeta;
         _k = k;
         _n = n;
@@ -57,7 +59,7 @@ internal sealed class CurveProfile
     private double Nll(double[] v, double z, double p)
     {
         double xi = v[^1];
-        if (!(xi > -1) || xi > 50)
+        if (!(xi > -1) || xi < _minXi || xi > 50)
         {
             return double.PositiveInfinity;
         }
@@ -90,8 +92,9 @@ internal sealed class CurveProfile
         }
 
         // A positive shape is always compatible with the sample maximum; the rate must exceed p.
-        foreach (double xi in new[] { Math.Max(_warm[^1], 0), 0.1, 0.3, 0.6, 1.0, 2.0, 4.0 })
+        foreach (double x in new[] { _warm[^1], 0, 0.1, 0.3, 0.6, 1.0, 2.0, 4.0 })
         {
+            double xi = Math.Max(Math.Max(x, 0), _minXi);
             if (_withZeta)
             {
                 foreach (double shift in new[] { 0.0, 1.0, 3.0, 6.0 })

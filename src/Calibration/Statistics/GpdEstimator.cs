@@ -38,16 +38,25 @@ public static class GpdEstimator
         return (2 * a0 * a1 / denom, 2 - a0 / denom);
     }
 
-    /// <summary>Maximum-likelihood fit to excesses (all &gt;= 0, at least two, not all zero).</summary>
-    public static GpdFit Fit(ReadOnlySpan<double> excesses)
+    /// <summary>
+    /// Maximum-likelihood fit to excesses (all &gt;= 0, at least two, not all zero). With a shape floor, an
+    /// unconstrained MLE below it is replaced by the best fit ON the floor (xi = floor, sigma from the exact profile
+    /// root); the likelihood has a single maximum in xi in practice, so that is the constrained MLE.
+    /// </summary>
+    public static GpdFit Fit(ReadOnlySpan<double> excesses, double? shapeFloor = null)
     {
         var sample = new GpdSample(excesses);
         var (sigma0, xi0) = ProbabilityWeightedMoments(sample.Z);
-        return Fit(sample, sigma0, xi0, 1e-10);
+        return Fit(sample, sigma0, xi0, 1e-10, shapeFloor);
     }
 
-    internal static GpdFit Fit(GpdSample sample, double sigma0, double xi0, double tolerance)
+    internal static GpdFit Fit(GpdSample sample, double sigma0, double xi0, double tolerance, double? shapeFloor = null)
     {
+        if (shapeFloor is double f && !(f > -1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(shapeFloor), f, "a shape floor must be above -1");
+        }
+
         xi0 = Math.Clamp(double.IsFinite(xi0) ? xi0 : 0, -0.9, 2);
         if (!(sigma0 > 0) || !double.IsFinite(sigma0))
         {
@@ -78,6 +87,12 @@ public static class GpdEstimator
         double xi = point[1];
         // Converged in the optimiser's sense and not pinned against xi = -1, where no MLE exists.
         bool converged = r.Converged && xi > -0.999;
-        return new GpdFit(sample, sigmaScaled, xi, -value * sample.Count, converged);
+        if (shapeFloor is double floor && xi < floor)
+        {
+            double s = sample.SigmaGivenXi(floor);
+            return new GpdFit(sample, s, floor, -sample.NegLogLik(s, floor), true, shapeFloor, xi);
+        }
+
+        return new GpdFit(sample, sigmaScaled, xi, -value * sample.Count, converged, shapeFloor, xi);
     }
 }

@@ -9,9 +9,11 @@ namespace XenSwitchSim.Calibration.Statistics;
 /// </summary>
 public sealed class GpdFit
 {
-    internal GpdFit(GpdSample sample, double sigmaScaled, double xi, double logLikScaled, bool converged)
+    internal GpdFit(GpdSample sample, double sigmaScaled, double xi, double logLikScaled, bool converged, double? shapeFloor, double unconstrainedXi)
     {
         Sample = sample;
+        ShapeFloor = shapeFloor;
+        UnconstrainedXi = unconstrainedXi;
         SigmaScaled = sigmaScaled;
         Xi = xi;
         LogLikScaled = logLikScaled;
@@ -22,6 +24,15 @@ public sealed class GpdFit
     public double Sigma => SigmaScaled * Sample.Scale;
 
     public double Xi { get; }
+
+    /// <summary>The smallest shape the fit was allowed (null: none beyond xi &gt; -1). See <see cref="PotOptions.ShapeFloor"/>.</summary>
+    public double? ShapeFloor { get; }
+
+    /// <summary>The shape of the unconstrained MLE; differs from <see cref="Xi"/> only when the floor was active.</summary>
+    public double UnconstrainedXi { get; }
+
+    /// <summary>True when the shape sits on its floor (the data alone would have given a lighter tail).</summary>
+    public bool AtShapeFloor => ShapeFloor is double f && Xi <= f;
 
     /// <summary>Log-likelihood at the MLE in the excesses' unit (includes the -m·log(scale) Jacobian).</summary>
     public double LogLikelihood => LogLikScaled - Sample.Count * Math.Log(Sample.Scale);
@@ -44,13 +55,14 @@ public sealed class GpdFit
     /// <summary>
     /// Profile interval for xi. For fixed xi the likelihood's scale equation, mean(z/(sigma + xi z)) = 1/(1+xi), has a
     /// unique root (its left side decreases in sigma), so the profile is exact up to root-finding accuracy. The
-    /// interval is clipped to (-1, 10]: below -1 no MLE exists, a shape above 10 is meaningless for latencies.
+    /// interval is clipped to (-1, 10] (or [floor, 10]): below -1 no MLE exists, a shape above 10 is meaningless
+    /// for latencies.
     /// </summary>
     public Bounds XiInterval(double confidence = 0.95)
     {
         double crit = Critical(confidence);
         double Deviance(double xi) => 2 * (LogLikScaled - ProfileLogLikXi(xi));
-        return ProfileSearch.Interval(Deviance, Xi, crit, 0.05, -1 + 1e-9, 10);
+        return ProfileSearch.Interval(Deviance, Xi, crit, 0.05, ShapeFloor ?? -1 + 1e-9, 10);
     }
 
     /// <summary>
@@ -65,7 +77,7 @@ public sealed class GpdFit
         }
 
         double zHat = SigmaScaled * GeneralizedPareto.ExcessFactor(Xi, q);
-        var profile = new CurveProfile(Sample, Xi);
+        var profile = new CurveProfile(Sample, Xi, ShapeFloor);
         double Deviance(double t) => 2 * (LogLikScaled - profile.MaxLogLikelihood(Math.Exp(t), q));
         double tHat = Math.Log(zHat);
         var b = ProfileSearch.Interval(Deviance, tHat, Critical(confidence), 0.1, tHat - 60, tHat + 60);
@@ -83,7 +95,7 @@ public sealed class GpdFit
 
         double zScaled = y / Sample.Scale;
         double qHat = new GeneralizedPareto(SigmaScaled, Xi).Survival(zScaled);
-        var profile = new CurveProfile(Sample, Xi);
+        var profile = new CurveProfile(Sample, Xi, ShapeFloor);
         double Deviance(double t) => 2 * (LogLikScaled - profile.MaxLogLikelihood(zScaled, Math.Exp(t)));
         double tHat = Math.Log(Math.Max(qHat, 1e-300));
         var b = ProfileSearch.Interval(Deviance, tHat, Critical(confidence), 0.2, Math.Log(1e-300), -1e-12);
@@ -104,55 +116,7 @@ public sealed class GpdFit
         return -Sample.NegLogLik(SigmaGivenXi(xi), xi);
     }
 
-    /// <summary>Root of mean(z/(sigma + xi·z)) = 1/(1+xi), the likelihood's stationary point in sigma.</summary>
-    internal double SigmaGivenXi(double xi)
-    {
-        var z = Sample.Z;
-        if (Math.Abs(xi) < GeneralizedPareto.XiZeroBand)
-        {
-            return 1; // the scaled data have mean 1, the exponential MLE
-        }
-
-        double target = 1 / (1 + xi);
-        double F(double sigma)
-        {
-            double s = 0;
-            foreach (double zi in z)
-            {
-                s += zi / (sigma + xi * zi);
-            }
-
-            return s / z.Length - target;
-        }
-
-        double lo = xi < 0 ? -xi * Sample.MaxZ * (1 + 1e-12) + 1e-300 : 1e-12;
-        double hi = Math.Max(2, 2 * lo);
-        for (int i = 0; i < 200 && F(hi) > 0; i++)
-        {
-            hi *= 2;
-        }
-
-        if (MathNet.Numerics.RootFinding.Brent.TryFindRoot(F, lo, hi, 1e-12 * hi, 500, out double root))
-        {
-            return root;
-        }
-
-        // Bisection fallback: F is monotone, so this always converges.
-        for (int i = 0; i < 300; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (F(mid) > 0)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return 0.5 * (lo + hi);
-    }
+    internal double SigmaGivenXi(double xi) => Sample.SigmaGivenXi(xi);
 
     private static bool UnboundedAbove(double upper, double limit) => upper >= limit;
 }

@@ -13,7 +13,8 @@ public sealed record GoodnessOfFitResult(double Statistic, double P, int Replica
 /// the fitted GPD, refits it by the same Nelder-Mead MLE and recomputes A²; p = (1 + #{A²* >= A²}) / (B + 1).
 /// Replicates use min(m, 400) draws: with estimated parameters A²'s null distribution is essentially
 /// independent of the sample size beyond a few dozen points (that is why the published tables are asymptotic), and
-/// the cap keeps the cost bounded for large tails. Seeded, so the same data give the same p.
+/// the cap keeps the cost bounded for large tails. Refits use the fit's shape floor, so the null distribution is that
+/// of the estimator actually used. Seeded, so the same data give the same p.
 /// </summary>
 public static class GpdGoodnessOfFit
 {
@@ -41,7 +42,7 @@ public static class GpdGoodnessOfFit
             }
 
             var sample = new GpdSample(draw);
-            var refit = GpdEstimator.Fit(sample, g.Sigma / sample.Scale, g.Xi, 1e-9);
+            var refit = GpdEstimator.Fit(sample, g.Sigma / sample.Scale, g.Xi, 1e-9, fit.ShapeFloor);
             double a2Star = Statistic(sample.Z, new GeneralizedPareto(refit.SigmaScaled, refit.Xi));
             if (a2Star >= a2)
             {

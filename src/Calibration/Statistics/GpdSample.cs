@@ -87,6 +87,58 @@ internal sealed class GpdSample
         return m * Math.Log(sigma) + (1 + 1 / xi) * acc;
     }
 
+    /// <summary>
+    /// The scale that maximises the likelihood at a fixed shape: the root of mean(z/(sigma + xi·z)) = 1/(1+xi), whose
+    /// left side decreases in sigma, so the root is unique and the profile over xi is exact up to root accuracy.
+    /// </summary>
+    public double SigmaGivenXi(double xi)
+    {
+        if (Math.Abs(xi) < GeneralizedPareto.XiZeroBand)
+        {
+            return 1; // the scaled data have mean 1, the exponential MLE
+        }
+
+        double target = 1 / (1 + xi);
+        double F(double sigma)
+        {
+            double s = 0;
+            foreach (double zi in Z)
+            {
+                s += zi / (sigma + xi * zi);
+            }
+
+            return s / Z.Length - target;
+        }
+
+        double lo = xi < 0 ? -xi * MaxZ * (1 + 1e-12) + 1e-300 : 1e-12;
+        double hi = Math.Max(2, 2 * lo);
+        for (int i = 0; i < 200 && F(hi) > 0; i++)
+        {
+            hi *= 2;
+        }
+
+        if (MathNet.Numerics.RootFinding.Brent.TryFindRoot(F, lo, hi, 1e-12 * hi, 500, out double root))
+        {
+            return root;
+        }
+
+        // Bisection fallback: F is monotone, so this always converges.
+        for (int i = 0; i < 300; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (F(mid) > 0)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return 0.5 * (lo + hi);
+    }
+
     public double LogLikelihoodUnscaled(double sigmaUnscaled, double xi) =>
         -NegLogLik(sigmaUnscaled / Scale, xi) - Count * Math.Log(Scale);
 }

@@ -9,7 +9,8 @@ namespace XenSwitchSim.Calibration.Statistics;
 /// 0.90, 0.929, 0.95, 0.965, 0.975, ...), kept when 50 &lt;= n_exceed &lt;= 10000 and the threshold differs from the
 /// previous one. The geometric grid reaches the far tail of big samples, where a rare second mode lives, which a
 /// fixed 0.80..0.99 grid would not.</item>
-/// <item>At each: GPD MLE of the excesses and the 95% profile interval of xi.</item>
+/// <item>At each: GPD MLE of the excesses (shape floored at <see cref="PotOptions.ShapeFloor"/>, default 0) and the
+/// 95% profile interval of xi.</item>
 /// <item>Stability: xi_hat(u_j) lies inside the xi interval of every higher candidate (above a valid threshold the
 /// shape is constant, and the higher, noisier estimates must agree with it).</item>
 /// <item>Fit: Anderson-Darling of the excesses against the fitted GPD, parametric-bootstrap p &gt;= 0.05.</item>
@@ -101,7 +102,7 @@ public static class PeaksOverThreshold
             }
 
             previous = u;
-            var model = PotModel.Fit(sorted, u);
+            var model = PotModel.Fit(sorted, u, options.ShapeFloor);
             list.Add(new ThresholdCandidate(
                 f, u, k, model,
                 model.Gpd.XiInterval(options.Confidence),
@@ -122,6 +123,11 @@ public static class PeaksOverThreshold
             "threshold {0:G6} us (upper {1:P1} of the sample, {2} exceedances), xi {3:F3} [{4:F3}, {5:F3}], AD p {6:F3}, gap p {7:G3}",
             c.Threshold, c.ExceedanceFraction, c.NExceed, c.Xi, c.XiInterval.Lower, c.XiInterval.Upper,
             c.AndersonDarling?.P ?? double.NaN, c.Gap.P);
+        if (c.Model.Gpd.AtShapeFloor)
+        {
+            core += string.Format(ci, "; unconstrained xi {0:F3} is below the floor {1}, so the tail is modelled with xi = {1} (exponential: conservative for a bounded tail)", c.Model.Gpd.UnconstrainedXi, c.Model.Gpd.ShapeFloor);
+        }
+
         return ruleMet
             ? "lowest candidate with a stable shape, AD p >= 0.05 and gap p >= 0.01: " + core
             : "no candidate met the rule (stable shape, AD p >= 0.05, gap p >= 0.01); best compromise: " + core;

@@ -34,8 +34,11 @@ public sealed class PotModel
 
     public GpdFit Gpd { get; }
 
-    /// <summary>Fits the GPD to the values of an ascending sample strictly above <paramref name="threshold"/>.</summary>
-    public static PotModel Fit(double[] sorted, double threshold)
+    /// <summary>
+    /// Fits the GPD to the values of an ascending sample strictly above <paramref name="threshold"/>, with the shape
+    /// floored at <paramref name="shapeFloor"/> (default 0, see <see cref="PotOptions.ShapeFloor"/>; null for none).
+    /// </summary>
+    public static PotModel Fit(double[] sorted, double threshold, double? shapeFloor = PotOptions.DefaultShapeFloor)
     {
         int k = EmpiricalQuantile.CountAbove(sorted, threshold);
         if (k < 2)
@@ -49,7 +52,7 @@ public sealed class PotModel
             excesses[i] = sorted[sorted.Length - k + i] - threshold;
         }
 
-        return new PotModel(threshold, sorted.Length, GpdEstimator.Fit(excesses));
+        return new PotModel(threshold, sorted.Length, GpdEstimator.Fit(excesses, shapeFloor));
     }
 
     public double TailProbabilityEstimate(double d)
@@ -64,7 +67,7 @@ public sealed class PotModel
         RequireAboveThreshold(d);
         double zScaled = (d - Threshold) / Gpd.Sample.Scale;
         double pHat = TailProbabilityEstimate(d);
-        var profile = new CurveProfile(Gpd.Sample, Gpd.Xi, NExceed, N, withZeta: true);
+        var profile = new CurveProfile(Gpd.Sample, Gpd.Xi, Gpd.ShapeFloor, NExceed, N, withZeta: true);
         double lHat = JointLogLikelihoodAtMle();
         double Deviance(double t) => 2 * (lHat - profile.MaxLogLikelihood(zScaled, Math.Exp(t)));
         double tHat = Math.Log(Math.Max(pHat, 1e-300));
@@ -85,7 +88,7 @@ public sealed class PotModel
         RequireBelowZeta(p);
         double s = Gpd.Sample.Scale;
         double zHat = Gpd.SigmaScaled * GeneralizedPareto.ExcessFactor(Gpd.Xi, p / Zeta);
-        var profile = new CurveProfile(Gpd.Sample, Gpd.Xi, NExceed, N, withZeta: true);
+        var profile = new CurveProfile(Gpd.Sample, Gpd.Xi, Gpd.ShapeFloor, NExceed, N, withZeta: true);
         double lHat = JointLogLikelihoodAtMle();
         double Deviance(double t) => 2 * (lHat - profile.MaxLogLikelihood(Math.Exp(t), p));
         double tHat = Math.Log(zHat);

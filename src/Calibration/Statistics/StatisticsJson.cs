@@ -23,6 +23,8 @@ public static class StatisticsJson
         var options = new JsonSerializerOptions
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Output goes to a terminal or a file, never into HTML: keep '+', '<', '>' readable in test names and notes.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new NonFiniteAsNullConverter());
         options.MakeReadOnly(populateMissingResolver: true);

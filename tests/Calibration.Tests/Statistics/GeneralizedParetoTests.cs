@@ -110,6 +110,26 @@ public class GeneralizedParetoTests
     }
 
     [Fact]
+    public void Shape_floor_gives_the_best_fit_on_the_floor()
+    {
+        var x = Draw(new GeneralizedPareto(1.0, -0.3), 2000, 41);
+        var free = GpdEstimator.Fit(x);
+        var floored = GpdEstimator.Fit(x, shapeFloor: 0);
+        Assert.InRange(free.Xi, -0.4, -0.2);
+        Assert.Equal(0.0, floored.Xi);
+        Assert.True(floored.AtShapeFloor);
+        Assert.Equal(free.Xi, floored.UnconstrainedXi, 12);
+        // On the floor the scale is the exponential MLE (the mean) and the likelihood is below the free maximum.
+        Assert.Equal(x.Average(), floored.Sigma, 6);
+        Assert.True(floored.LogLikelihood < free.LogLikelihood);
+        Assert.Equal(0.0, floored.XiInterval().Lower);
+        // A heavy tail is never capped.
+        var heavy = GpdEstimator.Fit(Draw(new GeneralizedPareto(1.0, 0.3), 2000, 42), shapeFloor: 0);
+        Assert.False(heavy.AtShapeFloor);
+        Assert.InRange(heavy.Xi, 0.2, 0.4);
+    }
+
+    [Fact]
     public void Pwm_start_is_close_for_moderate_shapes()
     {
         var x = Draw(new GeneralizedPareto(2.0, 0.1), 20000, 21);

@@ -97,9 +97,11 @@ public class PeaksOverThresholdTests
         var x = new RareFarMode().Draw(20000, 1);
         Array.Sort(x);
         var choice = PeaksOverThreshold.SelectThreshold(x)!;
-        Assert.True(choice.RuleSatisfied, choice.Note);
-        // The body ends near 15 ms·e^(0.1·4) ≈ 22 ms; the chosen threshold must be inside the far mode.
+        // The body ends near 15 ms·e^(0.1·4) ≈ 22 ms; the chosen threshold must be inside the far mode, where no gap
+        // remains. (Whether AD also accepts an exponential for ~60-90 far values varies with the seed: the far mode's
+        // own tail is bounded-looking, xi ≈ -0.3, and the default floor models it as xi = 0.)
         Assert.True(choice.Model.Threshold > 30000, choice.Note);
+        Assert.True(choice.Selected.Gap.P >= 0.01, choice.Note);
         // Lower thresholds mixing body and far mode show the gap.
         Assert.Contains(choice.Candidates, c => c.Threshold < 22000 && c.Gap.P < 1e-6);
     }

@@ -17,7 +17,7 @@ internal abstract class Population
 
     /// <summary>The level exceeded with probability p, by bracketing root search on the exact survival function.</summary>
     public virtual double Quantile(double p) =>
-        Brent.FindRoot(x => Math.Log(Survival(x)) - Math.Log(p), 1, 1e9, 1e-9, 500);
+        Brent.FindRoot(x => Math.Log(Survival(x)) - Math.Log(p), 1, 1e7, 1e-9, 500);
 
     public double[] Draw(int n, int seed)
     {
