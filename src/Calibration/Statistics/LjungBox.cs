@@ -1,0 +1,63 @@
+using MathNet.Numerics.Distributions;
+
+namespace XenSwitchSim.Calibration.Statistics;
+
+/// <summary>
+/// Ljung-Box portmanteau test of no autocorrelation at lags 1..k: Q = n(n+2)·Σ r_h²/(n-h), compared with a
+/// chi-square with k degrees of freedom (MathNet ChiSquared). Hand-written: MathNet 5.0.0 has no time-series tests.
+/// Default lag count min(10, n/5) (Hyndman &amp; Athanasopoulos' rule for non-seasonal series).
+/// </summary>
+public static class LjungBox
+{
+    public static int DefaultLags(int n) => Math.Max(1, Math.Min(10, n / 5));
+
+    public static TestResult Test(ReadOnlySpan<double> series, int? lags = null)
+    {
+        int n = series.Length;
+        if (n < 3)
+        {
+            throw new ArgumentException("need at least three observations", nameof(series));
+        }
+
+        int k = lags ?? DefaultLags(n);
+        if (k < 1 || k >= n)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lags), k, "lags must be in [1, n-1]");
+        }
+
+        double mean = 0;
+        foreach (double x in series)
+        {
+            mean += x;
+        }
+
+        mean /= n;
+        double c0 = 0;
+        foreach (double x in series)
+        {
+            c0 += (x - mean) * (x - mean);
+        }
+
+        if (!(c0 > 0))
+        {
+            // A constant series has no autocorrelation to speak of.
+            return new TestResult($"ljung-box(lags={k})", 0, 1, k);
+        }
+
+        double q = 0;
+        for (int h = 1; h <= k; h++)
+        {
+            double ch = 0;
+            for (int t = h; t < n; t++)
+            {
+                ch += (series[t] - mean) * (series[t - h] - mean);
+            }
+
+            double r = ch / c0;
+            q += r * r / (n - h);
+        }
+
+        q *= n * (n + 2.0);
+        return new TestResult($"ljung-box(lags={k})", q, 1 - ChiSquared.CDF(k, q), k);
+    }
+}
