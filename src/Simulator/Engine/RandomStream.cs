@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using XenSwitchSim.Models.Randomness;
+using XenSwitchSim.Models.Random;
 
 namespace XenSwitchSim.Simulator.Engine;
 

@@ -12,7 +12,7 @@ namespace XenSwitchSim.Simulator.Platform.Toolstack;
 public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
 {
     private readonly double _readSigma = Math.Sqrt(Math.Log(1 + p.SdReadSdUs * p.SdReadSdUs / (p.SdReadMeanUs * p.SdReadMeanUs)));
-    private readonly double _stallSigma = Math.Sqrt(Math.Log(1 + p.SdStallSdMs * p.SdStallSdMs / (p.SdStallMeanMs * p.SdStallMeanMs)));
+    private readonly double _stallSigma = Math.Sqrt(Math.Log(1 + p.SdStallSdUs * p.SdStallSdUs / (p.SdStallMeanUs * p.SdStallMeanUs)));
 
     /// <summary>How many major faults this launch of xl takes (0 when its image is cached).</summary>
     public int MajorFaults()
@@ -29,12 +29,12 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
     {
         var mu = Math.Log(p.SdReadMeanUs) - _readSigma * _readSigma / 2;
         var ns = (long)(Math.Exp(mu + _readSigma * rng.NextStandardNormal()) * 1000);
-        var inStall = p.SdStallRatePerS * p.SdStallMeanMs / 1000;
+        var inStall = Math.Min(1, p.SdStallRatePerS * p.SdStallMeanUs / 1e6);
         if (rng.NextDouble() < inStall)
         {
-            var smu = Math.Log(p.SdStallMeanMs) - _stallSigma * _stallSigma / 2;
-            var stallMs = Math.Exp(smu + _stallSigma * rng.NextStandardNormal());
-            ns += (long)(rng.NextDouble() * stallMs * 1_000_000);
+            var smu = Math.Log(p.SdStallMeanUs) - _stallSigma * _stallSigma / 2;
+            var stallUs = Math.Exp(smu + _stallSigma * rng.NextStandardNormal());
+            ns += (long)(rng.NextDouble() * stallUs * 1000);
         }
         return ns;
     }

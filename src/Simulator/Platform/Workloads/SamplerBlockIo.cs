@@ -13,7 +13,7 @@ public sealed class SamplerBlockIo
 {
     public SamplerBlockIo(LinuxKernel kernel, CpuWork work, PlatformParameters p, bool fileBacked, Func<bool> domURuns, RandomStream rng)
     {
-        var interval = (long)(p.SamplerIoIntervalMs * 1_000_000);
+        var interval = (long)(p.SamplerIoIntervalUs * 1000);
         var request = new SimEvent(kernel.Sim);
         var loopRequest = new SimEvent(kernel.Sim);
         new Blkback(kernel, work, p, request, fileBacked ? loopRequest : null).StartAt(0);
