@@ -51,6 +51,17 @@ public sealed partial class Hypervisor
 
     internal XenScheduler Scheduler { get; }
 
+    /// <summary>
+    /// <paramref name="v"/>'s credit (credit2, credit1) as burn_credits would leave it now: its
+    /// stored credit less the time it has run since it was last charged. For probes and tests.
+    /// </summary>
+    public long CreditNowNs(Vcpu v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        if (SchedulerKind == SchedulerKind.Null || v.Pcpu is null || !ReferenceEquals(v.Pcpu.Current, v)) return v.CreditNs;
+        return v.CreditNs - Math.Max(0, Sim.NowNs - v.StartTimeNs);
+    }
+
     /// <summary>The domain's controller_pause_count (the nesting depth of xl pause).</summary>
     public long ControllerPauseCount(Domain d) => d.ControllerPauseCount;
 
