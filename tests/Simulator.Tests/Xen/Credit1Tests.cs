@@ -84,4 +84,16 @@ public class Credit1Tests
         var shares = g.Select(x => x.RunTimeNs(end)).ToArray();
         Assert.All(shares, x => Assert.InRange(x, 0.9 * end * 2 / 3, 1.1 * end * 2 / 3));
     }
+
+    [Fact]
+    public void An_idle_board_runs_out_of_events()
+    {
+        var sim = new Simulation();
+        var xen = new Hypervisor(sim, 2, SchedulerKind.Credit, Costs);
+        var (w, g) = Domain(xen, 1, 2, busy: false);
+        xen.StartDomain(w);
+        sim.Run(); // returns once accounting finds nobody active
+        Assert.Equal(0, sim.PendingEvents);
+        Assert.All(g, x => Assert.Single(x.RunStarts));
+    }
 }

@@ -28,6 +28,8 @@ internal sealed class CreditScheduler : XenScheduler
     private readonly Ticker[] _tickers;        // per-pCPU accounting tick
     private readonly int[] _tickerTokens;
     private readonly Accounting _acct;         // prv->master_ticker
+    private readonly long _acctOrigin;         // the accounting's phase
+    private bool _acctStopped;
     private long _creditBalance;               // prv->credit_balance
     private int _lastTickle;                   // last_tickle_cpu
 
@@ -45,7 +47,8 @@ internal sealed class CreditScheduler : XenScheduler
         _tickerTokens = new int[n];
         for (var i = 0; i < n; i++) _tickers[i] = new Ticker(this, i);
         _acct = new Accounting(this);
-        xen.Sim.Schedule(_acct, xen.Sim.NowNs + _tslice);
+        _acctOrigin = xen.Sim.NowNs;
+        xen.Sim.Schedule(_acct, _acctOrigin + _tslice);
     }
 
     /// <summary>csched_alloc_udata: UNDER with no credit, not yet active.</summary>
@@ -199,7 +202,11 @@ internal sealed class CreditScheduler : XenScheduler
         {
             if (cur.PriorityClass == CreditPriority.Boost) cur.PriorityClass = CreditPriority.Under;
             BurnCredits(cur, now);
-            cur.CreditActive = true;
+            if (!cur.CreditActive)
+            {
+                cur.CreditActive = true;
+                if (_acctStopped) RestartAccounting(now);
+            }
         }
         Xen.Sim.Schedule(_tickers[cpu], now + _tick, _tickerTokens[cpu]);
     }
@@ -221,7 +228,11 @@ internal sealed class CreditScheduler : XenScheduler
 
         if (weightTotal == 0)
         {
+            // Xen re-arms regardless; with nobody active that changes nothing, so the timer
+            // pauses (in phase) until a vCPU becomes active, and an idle board's run can end.
             _creditBalance = 0;
+            _acctStopped = true;
+            return;
         }
         else
         {
@@ -270,6 +281,13 @@ internal sealed class CreditScheduler : XenScheduler
             SortRunq();
         }
         Xen.Sim.Schedule(_acct, Now + _tslice);
+    }
+
+    private void RestartAccounting(long now)
+    {
+        _acctStopped = false;
+        var periods = (now - _acctOrigin) / _tslice + 1;
+        Xen.Sim.Schedule(_acct, _acctOrigin + periods * _tslice);
     }
 
     private static int ActiveCount(Domain d)
