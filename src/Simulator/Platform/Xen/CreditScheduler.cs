@@ -234,52 +234,50 @@ internal sealed class CreditScheduler : XenScheduler
             _acctStopped = true;
             return;
         }
-        else
-        {
-            var weightLeft = weightTotal;
-            long creditBalance = 0;
-            for (var d = 0; d < domains.Count; d++)
-            {
-                var dom = domains[d];
-                long count = ActiveCount(dom);
-                if (count == 0) continue;
-                weightLeft -= Weight * count;
-                var creditPeak = count * _tslice;
-                if (_creditBalance < 0)
-                    creditPeak += (-_creditBalance * Weight * count + weightTotal - 1) / weightTotal;
-                var creditFair = (creditTotal * Weight * count + weightTotal - 1) / weightTotal;
-                if (creditFair >= creditPeak)
-                {
-                    if (weightLeft != 0)
-                        creditTotal += ((creditFair - creditPeak) * weightTotal + weightLeft - 1) / weightLeft;
-                    creditFair = creditPeak;
-                }
-                creditFair = (creditFair + count - 1) / count;
 
-                foreach (var v in dom.Vcpus)
-                {
-                    if (!v.CreditActive) continue;
-                    v.CreditNs += creditFair;
-                    if (v.CreditNs < 0)
-                    {
-                        v.PriorityClass = CreditPriority.Over;
-                        if (v.CreditNs < -_tslice) v.CreditNs = -_tslice;
-                    }
-                    else
-                    {
-                        v.PriorityClass = CreditPriority.Under;
-                        if (v.CreditNs > _tslice)
-                        {
-                            v.CreditActive = false;
-                            v.CreditNs /= 2;
-                        }
-                    }
-                    creditBalance += v.CreditNs;
-                }
+        var weightLeft = weightTotal;
+        long creditBalance = 0;
+        for (var d = 0; d < domains.Count; d++)
+        {
+            var dom = domains[d];
+            long count = ActiveCount(dom);
+            if (count == 0) continue;
+            weightLeft -= Weight * count;
+            var creditPeak = count * _tslice;
+            if (_creditBalance < 0)
+                creditPeak += (-_creditBalance * Weight * count + weightTotal - 1) / weightTotal;
+            var creditFair = (creditTotal * Weight * count + weightTotal - 1) / weightTotal;
+            if (creditFair >= creditPeak)
+            {
+                if (weightLeft != 0)
+                    creditTotal += ((creditFair - creditPeak) * weightTotal + weightLeft - 1) / weightLeft;
+                creditFair = creditPeak;
             }
-            _creditBalance = creditBalance;
-            SortRunq();
+            creditFair = (creditFair + count - 1) / count;
+
+            foreach (var v in dom.Vcpus)
+            {
+                if (!v.CreditActive) continue;
+                v.CreditNs += creditFair;
+                if (v.CreditNs < 0)
+                {
+                    v.PriorityClass = CreditPriority.Over;
+                    if (v.CreditNs < -_tslice) v.CreditNs = -_tslice;
+                }
+                else
+                {
+                    v.PriorityClass = CreditPriority.Under;
+                    if (v.CreditNs > _tslice)
+                    {
+                        v.CreditActive = false;
+                        v.CreditNs /= 2;
+                    }
+                }
+                creditBalance += v.CreditNs;
+            }
         }
+        _creditBalance = creditBalance;
+        SortRunq();
         Xen.Sim.Schedule(_acct, Now + _tslice);
     }
 
