@@ -42,6 +42,16 @@ public sealed class Vcpu
 
     public bool CanRunOn(int pcpu) => PinnedPcpu < 0 || PinnedPcpu == pcpu;
 
+    /// <summary>
+    /// Xen's <c>v-&gt;is_running</c>: set when a pCPU switches to it, cleared only once its context
+    /// has been saved after it was switched away. It outlasts <see cref="RunState"/> Running by the
+    /// context save, and <c>vcpu_sleep_sync</c> (pause) spins until it clears.
+    /// </summary>
+    public bool IsRunning { get; internal set; }
+
+    /// <summary>Guest code executes on its pCPU: true from <see cref="IGuestCpu.OnRun"/> to <see cref="IGuestCpu.OnStop"/>.</summary>
+    public bool ExecutingGuest { get; internal set; }
+
     // ---- scheduler-private state (one scheduler is active per simulation) ----
 
     /// <summary>credit2/credit1 credit in ns of weighted run time.</summary>
@@ -52,6 +62,26 @@ public sealed class Vcpu
 
     /// <summary>credit1 priority class (boost, under, over); scheduler-defined encoding.</summary>
     public int PriorityClass { get; set; }
+
+    // ---- scheduler-private, internal (fields, not properties: they sit on the hot path) ----
+
+    /// <summary>When credit was last burned (credit2 svc-&gt;start_time, credit1 likewise).</summary>
+    internal long StartTimeNs;
+
+    /// <summary>Scheduler flag bits (credit2 CSFLAG_*, credit1 CSCHED_FLAG_*).</summary>
+    internal int SchedFlags;
+
+    /// <summary>credit2 svc-&gt;tickled_cpu: the pCPU tickled to pick it up, or -1.</summary>
+    internal int TickledPcpu = -1;
+
+    /// <summary>On the scheduler's run queue (null: on the wait queue).</summary>
+    internal bool OnRunq;
+
+    /// <summary>credit1: on the active list (earns credit at each accounting).</summary>
+    internal bool CreditActive;
+
+    /// <summary>A pause spinning in vcpu_sleep_sync until this vCPU's context is saved.</summary>
+    internal DomctlCall? SleepSyncWaiter;
 
     public override string ToString() => $"d{Domain.Id}v{Index}";
 }

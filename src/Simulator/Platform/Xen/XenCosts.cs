@@ -29,6 +29,8 @@ public sealed record XenCosts
     public long Credit2CreditInitNs { get; init; } = 10_000_000;   // CSCHED2_CREDIT_INIT
     public long Credit2CarryoverMaxNs { get; init; } = 500_000;    // CSCHED2_CARRYOVER_MAX
     public long Credit2MigrateResistNs { get; init; } = 500_000;   // sched_credit2_migrate_resist
+    public long Credit2MigrateCompensationNs { get; init; } = 50_000; // CSCHED2_MIGRATE_COMPENSATION
     public long Credit1SliceNs { get; init; } = 30_000_000;        // sched_credit_tslice_ms 30
     public long Credit1TickNs { get; init; } = 10_000_000;         // tslice / 3
+    public long Credit1MinTimerNs { get; init; } = 100_000;        // CSCHED_MIN_TIMER = XEN_SYSCTL_SCHED_RATELIMIT_MIN
 }
