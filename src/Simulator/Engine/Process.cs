@@ -42,6 +42,16 @@ public abstract class Process : EventTarget
     /// <summary>The process body. Called once, at start.</summary>
     protected abstract IEnumerator<Wait> Run();
 
+    /// <summary>
+    /// Runs the body to its first wait right now, inside the caller's event (fork() puts the child
+    /// on a runqueue before the parent returns).
+    /// </summary>
+    public void StartNow()
+    {
+        if (_body is null) BindBody(Run());
+        Fire(_token);
+    }
+
     public void StartAt(long atNs)
     {
         // Created here, not at first resume, so a run's event loop allocates nothing.

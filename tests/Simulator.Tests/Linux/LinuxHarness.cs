@@ -12,10 +12,10 @@ internal sealed class LinuxHarness
         Sim = new Simulation();
         Xen = new Hypervisor(Sim, cpus, SchedulerKind.Null, new XenCosts());
         Kernel = new LinuxKernel(Sim, Xen, cpus, 250, RandomStream.For(seed, 0, "tick-phase"));
-        var dom0 = new Domain(0, "dom0");
-        foreach (var c in Kernel.Cpus) dom0.Vcpus.Add(new Vcpu(dom0, c.Index, c));
+        // Under null, each dom0 vCPU owns a pCPU: CFS is tested without Xen-level contention.
+        var dom0 = Xen.CreateDomain(0, "dom0", Kernel.Cpus);
         Kernel.BindVcpus(dom0);
-        foreach (var v in dom0.Vcpus) Xen.StartRunning(v);
+        Xen.StartDomain(dom0);
     }
 
     public Simulation Sim { get; }

@@ -37,8 +37,10 @@ public class PlatformMechanismTests
     [Fact]
     public void Loading_the_domUs_network_slows_its_pause_but_not_its_unpause()
     {
-        var baseline = Run(new PlatformScenario(), 60);
-        var loaded = Run(new PlatformScenario { DomUNetLoadMbps = 1000 }, 60);
+        // One dom0 vCPU, as the study's null-scheduler row implies: the NIC softirq and netback
+        // then share dom0's only CPU with xl and xenstored.
+        var baseline = Run(new PlatformScenario { Dom0Vcpus = 1 }, 60);
+        var loaded = Run(new PlatformScenario { Dom0Vcpus = 1, DomUNetLoadMbps = 1000 }, 60);
         var pauseDelta = Mean(loaded.Select(t => t.PauseTrueUs)) - Mean(baseline.Select(t => t.PauseTrueUs));
         var unpauseDelta = Mean(loaded.Select(t => t.UnpauseTrueUs)) - Mean(baseline.Select(t => t.UnpauseTrueUs));
         Assert.True(pauseDelta > 1000, $"pause only {pauseDelta:F0} us slower");
@@ -46,13 +48,16 @@ public class PlatformMechanismTests
     }
 
     [Fact]
-    public void Dom0_cpu_load_makes_xl_several_times_slower_and_nice_minus_20_recovers_most_of_it()
+    public void Dom0_cpu_load_makes_xl_several_times_slower_and_nice_minus_20_recovers_part_of_it()
     {
         var baseline = Mean(Run(new PlatformScenario(), 30).Select(t => t.PauseTrueUs));
         var loaded = Mean(Run(new PlatformScenario { Dom0CpuLoadProcs = 4 }, 30).Select(t => t.PauseTrueUs));
         var niced = Mean(Run(new PlatformScenario { Dom0CpuLoadProcs = 4, XlNice = -20 }, 30).Select(t => t.PauseTrueUs));
         Assert.True(loaded > 2 * baseline, $"loaded {loaded:F0} vs baseline {baseline:F0}");
-        Assert.True(niced < loaded * 0.75, $"nice -20 {niced:F0} vs loaded {loaded:F0}");
+        // Only part: the nice wrapper itself is forked at the spawner's nice 0 and waits behind a hog
+        // (START_DEBIT) before it can raise its priority (dom0-linux.md 1.9, point 6).
+        Assert.True(niced < loaded - 5_000, $"nice -20 {niced:F0} vs loaded {loaded:F0}");
+        Assert.True(niced > baseline, $"nice -20 {niced:F0} should not beat the unloaded {baseline:F0}");
     }
 
     [Fact]

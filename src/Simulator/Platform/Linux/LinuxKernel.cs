@@ -49,7 +49,7 @@ public sealed class LinuxKernel
         child.ForkVruntimeRelNs = cpu is null ? 0 : parent.VruntimeNs - cpu.MinVruntimeNs;
         child.Cpu = cpu;
         child.State = TaskState.New;
-        child.StartAt(Sim.NowNs);
+        child.StartNow(); // wake_up_new_task runs inside fork(), before the parent goes on
     }
 
     internal Wait Compute(LinuxTask task, long workNs, bool nonPreemptible)
