@@ -1,3 +1,4 @@
+using XenSwitchSim.Models.Parameters;
 using XenSwitchSim.Simulator.Engine;
 using XenSwitchSim.Simulator.Measurement;
 using XenSwitchSim.Simulator.Platform.DomU;
@@ -32,7 +33,7 @@ public sealed class Board
         var nextPcpu = 0;
         int[]? Pins(int n, bool isDom0)
         {
-            if (s.Pinning == Pinning.None || (s.Pinning == Pinning.Dom0 && !isDom0)) return null;
+            if (s.Pinning == XenPinning.None || (s.Pinning == XenPinning.Dom0 && !isDom0)) return null;
             var pins = new int[n];
             for (var i = 0; i < n; i++) pins[i] = nextPcpu++ % p.Pcpus;
             return pins;

@@ -1,21 +1,8 @@
+using XenSwitchSim.Models.Parameters;
 using XenSwitchSim.Simulator.Platform.Linux;
 using XenSwitchSim.Simulator.Platform.Xen;
 
 namespace XenSwitchSim.Simulator.Platform;
-
-public enum Pinning
-{
-    None,
-    Dom0,
-    All,
-}
-
-public enum SwitchMechanism
-{
-    Xl,
-    Resident,
-    KernelModule,
-}
 
 /// <summary>The scenario's settings as the platform uses them (contracts.md section 1).</summary>
 public sealed record PlatformScenario
@@ -35,7 +22,7 @@ public sealed record PlatformScenario
     public SchedPolicy XlPolicy { get; init; } = SchedPolicy.Normal;
     public int XenDomUs { get; init; } = 1;
     public SchedulerKind Scheduler { get; init; } = SchedulerKind.Credit2;
-    public Pinning Pinning { get; init; } = Pinning.None;
+    public XenPinning Pinning { get; init; } = XenPinning.None;
     public SwitchMechanism Mechanism { get; init; } = SwitchMechanism.Xl;
     public double SampleIntervalUs { get; init; } = 4000;
     public bool DomUIdlePolls { get; init; }

@@ -1,3 +1,4 @@
+using XenSwitchSim.Models.Parameters;
 using XenSwitchSim.Simulator.Experiments;
 using XenSwitchSim.Simulator.Measurement;
 using XenSwitchSim.Simulator.Platform;
