@@ -1,6 +1,9 @@
 namespace XenSwitchSim.Models.Tests.Files;
 
-/// <summary>Valid files whose line numbers the error tests rely on; edit with care.</summary>
+/// <summary>
+/// Valid files whose line numbers the error tests rely on; edit with care. The model's
+/// mechanisms are those of <see cref="Support.TestCatalog"/>: parse it with that catalogue.
+/// </summary>
 internal static class Fixtures
 {
     public const string ModelName = "models/x.yaml";

@@ -6,6 +6,7 @@ using XenSwitchSim.Models.Files;
 using XenSwitchSim.Models.Mechanisms;
 using XenSwitchSim.Models.Parameters;
 using XenSwitchSim.Models.Platform;
+using XenSwitchSim.Models.Tests.Support;
 
 namespace XenSwitchSim.Models.Tests.Files;
 
@@ -14,7 +15,7 @@ public class ModelFileTests
     [Fact]
     public void A_valid_model_loads_with_typed_platform_defaults_and_mechanisms()
     {
-        var m = ModelFile.Parse(Fixtures.Model, Fixtures.ModelName);
+        var m = ModelFile.Parse(Fixtures.Model, Fixtures.ModelName, TestCatalog.Instance);
 
         Assert.Equal("example", m.Name);
         Assert.Equal(4, m.Platform.Pcpus);
@@ -32,7 +33,7 @@ public class ModelFileTests
         Assert.Equal(0.8, m.Mechanisms.Value("hypercall_entry_exit_us"), 12);
         Assert.Equal(1, m.Mechanisms.Value("cpu_speed_factor"));
         Assert.False(m.Mechanisms.IsSet("nic_irq_rate_per_s"));
-        Assert.Equal(MechanismCatalog.Default.Get("nic_irq_rate_per_s").DefaultValue, m.Mechanisms.Value("nic_irq_rate_per_s"));
+        Assert.Equal(TestCatalog.Instance.Get("nic_irq_rate_per_s").DefaultValue, m.Mechanisms.Value("nic_irq_rate_per_s"));
 
         var fitted = m.Mechanisms.Settings["xl_pause_xenstore_requests"];
         Assert.Equal(7, fitted.Value);
@@ -53,9 +54,9 @@ public class ModelFileTests
         File.WriteAllBytes(path, bytes);
         try
         {
-            Assert.Equal(expected, ModelFile.Parse(Fixtures.Model, "inline").Sha256);
-            Assert.Equal(expected, ModelFile.Load(new MemoryStream(bytes), "embedded:pi4").Sha256);
-            var fromFile = ModelFile.Load(path);
+            Assert.Equal(expected, ModelFile.Parse(Fixtures.Model, "inline", TestCatalog.Instance).Sha256);
+            Assert.Equal(expected, ModelFile.Load(new MemoryStream(bytes), "embedded:pi4", TestCatalog.Instance).Sha256);
+            var fromFile = ModelFile.Load(path, TestCatalog.Instance);
             Assert.Equal(expected, fromFile.Sha256);
             Assert.Equal(path, fromFile.SourceName);
         }
@@ -72,7 +73,7 @@ public class ModelFileTests
         File.WriteAllText(path, Fixtures.WithLine(Fixtures.Model, 4, "  pcpus: four"));
         try
         {
-            var e = Assert.Throws<InputError>(() => ModelFile.Load(path));
+            var e = Assert.Throws<InputError>(() => ModelFile.Load(path, TestCatalog.Instance));
             Assert.Equal($"{path}:4:10: invalid value 'four' for 'pcpus'; expected an integer in 1..1024", e.Message);
         }
         finally
@@ -84,7 +85,7 @@ public class ModelFileTests
     [Fact]
     public void A_missing_file_is_an_input_error_naming_the_path()
     {
-        var e = Assert.Throws<InputError>(() => ModelFile.Load("models/does-not-exist.yaml"));
+        var e = Assert.Throws<InputError>(() => ModelFile.Load("models/does-not-exist.yaml", TestCatalog.Instance));
         Assert.Equal("models/does-not-exist.yaml: file not found", e.Message);
         Assert.Null(e.Line);
     }
@@ -161,7 +162,7 @@ public class ModelFileTests
     public void Each_error_names_file_line_column_and_what_was_expected(string description, int line, string replacement, string expected)
     {
         var text = Fixtures.WithLine(Fixtures.Model, line, replacement);
-        var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName));
+        var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName, TestCatalog.Instance));
         Assert.True(
             e.Message.StartsWith($"{Fixtures.ModelName}:{expected}", StringComparison.Ordinal),
             $"{description}:\n  got      {e.Message}\n  expected {Fixtures.ModelName}:{expected}");
@@ -181,7 +182,7 @@ public class ModelFileTests
     public void Bad_indentation_is_malformed_YAML_with_its_position()
     {
         var text = Fixtures.WithLine(Fixtures.Model, 6, "    hz: 250");
-        var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName));
+        var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName, TestCatalog.Instance));
         Assert.Equal($"{Fixtures.ModelName}:6:7: malformed YAML: While scanning a plain scalar value, found invalid mapping.", e.Message);
     }
 
@@ -189,7 +190,7 @@ public class ModelFileTests
     public void A_missing_required_field_is_named()
     {
         var text = Fixtures.WithLine(Fixtures.Model, 10, "");
-        var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName));
+        var e = Assert.Throws<InputError>(() => ModelFile.Parse(text, Fixtures.ModelName, TestCatalog.Instance));
 
         // At the start of the mapping that lacks it: the platform section's first key.
         Assert.Equal($"{Fixtures.ModelName}:4:3: missing required field 'arch' in the platform section", e.Message);
@@ -198,14 +199,14 @@ public class ModelFileTests
     [Fact]
     public void A_second_document_is_an_error()
     {
-        var e = Assert.Throws<InputError>(() => ModelFile.Parse(Fixtures.Model + "---\nname: other\n", Fixtures.ModelName));
+        var e = Assert.Throws<InputError>(() => ModelFile.Parse(Fixtures.Model + "---\nname: other\n", Fixtures.ModelName, TestCatalog.Instance));
         Assert.Equal($"{Fixtures.ModelName}:36:1: a second YAML document ('---'); expected exactly one document per file", e.Message);
     }
 
     [Fact]
     public void An_empty_file_is_an_error()
     {
-        var e = Assert.Throws<InputError>(() => ModelFile.Parse("# nothing here\n", Fixtures.ModelName));
+        var e = Assert.Throws<InputError>(() => ModelFile.Parse("# nothing here\n", Fixtures.ModelName, TestCatalog.Instance));
         Assert.Equal($"{Fixtures.ModelName}:1:1: the file is empty; expected the model file", e.Message);
     }
 

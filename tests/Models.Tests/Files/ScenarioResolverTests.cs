@@ -1,12 +1,13 @@
 using XenSwitchSim.Models.Errors;
 using XenSwitchSim.Models.Files;
 using XenSwitchSim.Models.Parameters;
+using XenSwitchSim.Models.Tests.Support;
 
 namespace XenSwitchSim.Models.Tests.Files;
 
 public class ScenarioResolverTests
 {
-    private static readonly ModelDefinition Model = ModelFile.Parse(Fixtures.Model, Fixtures.ModelName);
+    private static readonly ModelDefinition Model = ModelFile.Parse(Fixtures.Model, Fixtures.ModelName, TestCatalog.Instance);
 
     [Fact]
     public void Layers_apply_contract_then_model_then_scenario_then_set_and_record_origins()
@@ -38,7 +39,7 @@ public class ScenarioResolverTests
     [Fact]
     public void A_scheduler_the_platform_lacks_is_an_error_where_it_was_set()
     {
-        var model = ModelFile.Parse(Fixtures.Model.Replace("schedulers: [credit2, null, credit]", "schedulers: [credit2]"), Fixtures.ModelName);
+        var model = ModelFile.Parse(Fixtures.Model.Replace("schedulers: [credit2, null, credit]", "schedulers: [credit2]"), Fixtures.ModelName, TestCatalog.Instance);
         var scenario = ScenarioFile.Parse(Fixtures.Scenario, Fixtures.ScenarioName);
         var e = Assert.Throws<InputError>(() => ScenarioResolver.Resolve(model, scenario));
         Assert.Equal($"{Fixtures.ScenarioName}:5:18: xen.scheduler = null is not offered by model 'example'; expected one of: credit2", e.Message);
