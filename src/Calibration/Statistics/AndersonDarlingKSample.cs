@@ -137,13 +137,13 @@ public static class AndersonDarlingKSample
         }
 
         double hBig = sizes.Sum(s => 1.0 / s);
-        double g = 0;
+        // g = Σ_{i=1}^{N-2} Σ_{j=i+1}^{N-1} 1/((N-i)·j) = Σ_i (h_{N-1} - h_i)/(N-i), h_m the harmonic numbers:
+        // O(N) instead of the O(N²) double sum, which matters for predictive samples of 10^5 runs.
+        double g = 0, hi = 0;
         for (int i = 1; i <= n - 2; i++)
         {
-            for (int j = i + 1; j <= n - 1; j++)
-            {
-                g += 1.0 / ((double)(n - i) * j);
-            }
+            hi += 1.0 / i;
+            g += (hSmall - hi) / (n - i);
         }
 
         double a = (4 * g - 6) * (k - 1) + (10 - 6 * g) * hBig;

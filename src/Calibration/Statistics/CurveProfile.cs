@@ -8,7 +8,8 @@ namespace XenSwitchSim.Calibration.Statistics;
 /// sigma = z / g(xi, p/zeta) with g(xi, q) = (q^-xi - 1)/xi, and the likelihood is maximised over the nuisance
 /// (xi) or (logit zeta, xi) with Nelder-Mead. With zeta, the likelihood is the POT likelihood
 /// Binomial(k; n, zeta) × prod GPD(y_i; sigma, xi), so the binomial uncertainty of zeta enters the interval jointly
-/// with the GPD's instead of being bolted on afterwards.
+/// with the GPD's instead of being bolted on afterwards. The shape stays at or above the fit's shape floor, so an
+/// interval never leaves the model the point estimate was chosen from.
 /// Successive calls are warm-started from the previous solution: a profile is traced along a path of nearby
 /// targets, and warm starts keep the optimiser on the branch that continues the MLE.
 /// </summary>

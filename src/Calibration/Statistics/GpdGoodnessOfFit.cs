@@ -31,7 +31,7 @@ public static class GpdGoodnessOfFit
         var g = new GeneralizedPareto(fit.SigmaScaled, fit.Xi);
         double a2 = Statistic(fit.Sample.Z, g);
         int mb = Math.Min(fit.Count, MaxBootstrapSampleSize);
-        var rng = new Xoshiro256StarStar(seed);
+        var rng = new Xoshiro256StarStar(seed, threadSafe: false); // call-local: no lock per draw
         var draw = new double[mb];
         int atLeast = 0;
         for (int b = 0; b < replicates; b++)
