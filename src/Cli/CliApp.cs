@@ -12,6 +12,7 @@ public static class CliApp
         "(Raspberry Pi 4), with dom0 scheduling, xl, xenstored, hypercalls and the credit2/null schedulers " +
         "as mechanisms fitted to measurements.")
     {
+        SimulateCommand.Create(),
         BenchCommand.Create(),
     };
 
@@ -38,6 +39,11 @@ public static class CliApp
         catch (OperationCanceledException)
         {
             stderr.WriteLine("xenswitchsim: cancelled");
+            return ExitCodes.RuntimeFailure;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("XENSWITCHSIM_DEBUG") is null)
+        {
+            stderr.WriteLine($"xenswitchsim: error: {e.Message} (set XENSWITCHSIM_DEBUG=1 for the stack trace)");
             return ExitCodes.RuntimeFailure;
         }
     }

@@ -58,16 +58,17 @@ public static class SwitchExperiment
         b.ActiveProbe.ArmPause(-1);
         b.Controller.Plan(WarmupNs + phase.NextLong(PhaseWindowNs), [(SwitchOp.Pause, b.ActiveDomain)]);
         RunUntil(b.Sim, () => b.ActiveProbe.PauseComplete, WarmupNs + PhaseWindowNs + CapNs);
-        var pause = b.ActiveProbe.Pause with { Dom0StampNs = b.Controller.DecisionNs };
+        b.ActiveProbe.Pause.Dom0StampNs = b.Controller.DecisionNs;
         if (!b.ActiveProbe.PauseComplete) return;
-        r.SetPause(pause);
+        r.SetPause(b.ActiveProbe.Pause);
 
         b.ActiveProbe.ArmUnpause(-1);
         var at = b.Sim.NowNs + UnpauseGapNs + phase.NextLong(PhaseWindowNs);
         b.Controller.Plan(at, [(SwitchOp.Unpause, b.ActiveDomain)]);
         RunUntil(b.Sim, () => b.ActiveProbe.UnpauseComplete, at + CapNs);
+        b.ActiveProbe.Unpause.Dom0StampNs = b.Controller.DecisionNs;
         if (!b.ActiveProbe.UnpauseComplete) return;
-        r.SetUnpause(b.ActiveProbe.Unpause with { Dom0StampNs = b.Controller.DecisionNs });
+        r.SetUnpause(b.ActiveProbe.Unpause);
     }
 
     private static void RunSwitch(PlatformParameters p, PlatformScenario s, ulong seed, long rep, Options o, ref OperationTimes r)
@@ -80,6 +81,7 @@ public static class SwitchExperiment
         var at = WarmupNs + phase.NextLong(PhaseWindowNs);
         b.Controller.Plan(at, [(SwitchOp.Pause, b.ActiveDomain), (SwitchOp.Unpause, b.StandbyDomain!)]);
         RunUntil(b.Sim, () => b.StandbyProbe.UnpauseComplete, at + CapNs);
+        b.StandbyProbe.Unpause.Dom0StampNs = b.Controller.DecisionNs;
         if (!b.StandbyProbe.UnpauseComplete) return;
         r.SetSwitch(b.Controller.DecisionNs, b.StandbyProbe.Unpause);
     }
