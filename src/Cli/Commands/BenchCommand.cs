@@ -107,12 +107,16 @@ public static class BenchCommand
             w.WriteNumber("events", a.Events);
             w.Number("run_s", a.RunSeconds);
             w.Number("events_per_s", a.EventsPerSecond, 0);
+            w.Number("run_cpu_s", a.CpuSeconds);
+            w.Number("events_per_cpu_s", a.Events / a.CpuSeconds, 0);
             w.Number("alloc_bytes_per_event", a.AllocatedBytesPerEvent, 4);
             w.WriteEndObject();
             w.WriteStartObject("b");
             w.WriteNumber("switches", b.Switches);
             w.Number("run_s", b.RunSeconds);
             w.Number("switches_per_s", b.SwitchesPerSecond, 0);
+            w.Number("run_cpu_s", b.CpuSeconds);
+            w.Number("switches_per_cpu_s", b.Switches / b.CpuSeconds, 0);
             w.Number("alloc_bytes_per_event", b.AllocatedBytesPerEvent, 4);
             w.Number("xl_mean_ms", b.XlMeanMs, 4);
             w.Number("xl_p50_ms", b.XlP50Ms, 4);
