@@ -36,6 +36,11 @@ public static class CliApp
             stderr.WriteLine($"xenswitchsim: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Common.MissingBrowserException e)
+        {
+            stderr.WriteLine($"xenswitchsim: error: {e.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
         catch (OperationCanceledException)
         {
             stderr.WriteLine("xenswitchsim: cancelled");
