@@ -79,7 +79,7 @@ public sealed class PlotlyFigure
     }
 
     /// <summary>Deep copy with non-finite doubles replaced by null, so the page's JavaScript never sees NaN.</summary>
-    internal static object? Clean(object? v) => v switch
+    public static object? Clean(object? v) => v switch
     {
         null => null,
         double d => double.IsFinite(d) ? d : null,

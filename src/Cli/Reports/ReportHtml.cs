@@ -129,7 +129,9 @@ public static partial class ReportHtml
         w.WriteLine("</dl>");
         if (h.Parameters.Count > 0)
         {
-            w.WriteLine("<details class=\"parameters\" open><summary>parameters (changed from the defaults in bold)</summary><table>");
+            var changed = h.Parameters.Where(kv => h.Changed.Contains(kv.Key)).Select(kv => $"{kv.Key}={kv.Value}").ToList();
+            w.WriteLine($"<p class=\"changed-line\"><b>changed parameters:</b> <span class=\"mono\">{E(changed.Count == 0 ? "none (the model's defaults)" : string.Join(" ", changed))}</span></p>");
+            w.WriteLine("<details class=\"parameters\"><summary>all parameters (changed ones in bold)</summary><table>");
             foreach (var (k, v) in h.Parameters)
             {
                 var cls = h.Changed.Contains(k) ? " class=\"changed\"" : "";

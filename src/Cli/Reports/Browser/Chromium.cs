@@ -39,6 +39,8 @@ public sealed class Chromium
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profileDir}", "--hide-scrollbars",
         $"--virtual-time-budget={virtualTimeMs}",
+        // Pages are local files that must render with no network: make every host name unresolvable.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
     ];
 
     /// <summary>Screenshots <paramref name="file"/> (an HTML file) at the given window size into <paramref name="pngPath"/>.</summary>

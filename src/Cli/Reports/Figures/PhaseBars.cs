@@ -31,6 +31,14 @@ public static class PhaseBars
         ["Xen"] = ["#009E73", "#66C2A5"],
     };
 
+    /// <summary>A source label broken after its first word or before its parenthesis, so it fits under a bar.</summary>
+    private static string Label(string source)
+    {
+        var t = Plot.Text(source);
+        var i = t.IndexOf(" (", StringComparison.Ordinal);
+        return i > 0 ? t[..i] + "<br>" + t[(i + 1)..] : t;
+    }
+
     public static ReportFigure Build(IReadOnlyList<PhaseBar> bars, string id = "phases", string? caption = null)
     {
         var f = new PlotlyFigure();
@@ -39,6 +47,11 @@ public static class PhaseBars
         var gap = 0.08;
         var width = (1.0 - gap * (operations.Count - 1)) / Math.Max(1, operations.Count);
         var legendShown = new HashSet<string>();
+        // One scenario: a bar per source; several: scenario and source as a two-level (multicategory) axis.
+        var single = bars.Select(b => b.Scenario).Distinct().Count() <= 1;
+        object XOf(IReadOnlyList<PhaseBar> bs) => single
+            ? bs.Select(b => Label(b.Source)).ToArray()
+            : new object[] { bs.Select(b => Plot.Text(b.Scenario)).ToArray(), bs.Select(b => Label(b.Source)).ToArray() };
         for (var oi = 0; oi < operations.Count; oi++)
         {
             var op = operations[oi];
@@ -54,7 +67,7 @@ public static class PhaseBars
                 var name = owner.Length > 0 ? $"{op}: {label} ({owner})" : $"{op}: {label}";
                 f.Add("bar",
                     ("name", Plot.Text(name)),
-                    ("x", new object[] { withPhase.Select(b => Plot.Text(b.Scenario)).ToArray(), withPhase.Select(b => Plot.Text(b.Source)).ToArray() }),
+                    ("x", XOf(withPhase)),
                     ("y", withPhase.Select(b => b.Phases.First(p => p.Phase == phase).MeanUs / 1000).ToArray()),
                     ("xaxis", "x" + suffix), ("yaxis", "y" + suffix),
                     ("marker", Plot.O(("color", colour), ("line", Plot.O(("color", "#fff"), ("width", 1))))),
@@ -64,7 +77,8 @@ public static class PhaseBars
             var domainStart = oi * (width + gap);
             var xaxis = Plot.Axis("");
             xaxis["domain"] = new[] { domainStart, domainStart + width };
-            xaxis["type"] = "multicategory";
+            xaxis["type"] = single ? "category" : "multicategory";
+            xaxis["tickangle"] = 0;
             xaxis["anchor"] = "y" + suffix;
             f.Layout["xaxis" + suffix] = xaxis;
             var yaxis = Plot.Axis($"{op}: mean time (ms)");
@@ -75,8 +89,9 @@ public static class PhaseBars
                 ("y", 1.0), ("yanchor", "bottom"), ("showarrow", false)));
         }
         f.Layout["barmode"] = "stack";
-        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -0.25));
-        f.Layout["margin"] = Plot.O(("l", 70), ("r", 20), ("t", 40), ("b", 60));
+        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -0.2), ("yanchor", "top"));
+        f.Layout["margin"] = Plot.O(("l", 70), ("r", 20), ("t", 40), ("b", 40));
+        f.Layout["height"] = single ? 560 : 620;
         return new ReportFigure(id, "Where the time goes: phase means, simulated beside measured",
             caption ?? "Stacked means of the study's phases (observed view). Blue: xl in dom0 until its request reaches Xen or the domU stops sampling; " +
             "orange: the domU's sampler (last sample before the pause, first after the unpause); green: Xen's own work on the vCPU. " +

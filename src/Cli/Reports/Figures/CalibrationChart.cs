@@ -15,7 +15,7 @@ public sealed record CalibrationPoint(string Row, string Environment, string Ope
 }
 
 /// <summary>Calibration: measured against simulated for every row, with error bars, one panel per operation.</summary>
-public static class Calibration
+public static class CalibrationChart
 {
     public static ReportFigure Build(IReadOnlyList<CalibrationPoint> points, string id = "calibration",
         string measuredInterval = "mean ± 2 SE", string simulatedInterval = "p0.5..p99.5 for n draws", string? caption = null)
