@@ -168,15 +168,21 @@ public class FigureBuilderTests
             new CalibrationPoint("baseline", "old", "pause", 14777, 14300, 15250, 14000, 13000, 16000) { Agrees = true },
             new CalibrationPoint("dom0-cpu-load", "old", "pause", 65701, 54000, 77000, 30000, 28000, 33000) { Agrees = false },
             new CalibrationPoint("baseline", "old", "unpause", 16579, 15700, 17400, 16000, null, null),
+            new CalibrationPoint("dom0-cpu-load", "old", "unpause", 61796, 58000, 65000, 60000, 50000, 70000) { Agrees = true },
         };
         var fig = CalibrationChart.Build(points);
         var f = fig.Figure;
-        Assert.Equal(4, f.Traces.Count); // measured + simulated per operation
+        Assert.Equal(5, f.Traces.Count); // per operation: measured, simulated, and simulated-but-disagreeing where any
         var sim = f.Traces[1];
         var err = (Dictionary<string, object?>)sim["error_x"]!;
-        Assert.Equal([2.0, 3.0], Numbers(err["array"]));
-        Assert.Equal([1.0, 2.0], Numbers(err["arrayminus"]));
-        Assert.Contains("old · dom0-cpu-load ✗", ((System.Collections.IEnumerable)sim["y"]!).Cast<string>());
+        Assert.Equal([2.0], Numbers(err["array"]));
+        Assert.Equal([1.0], Numbers(err["arrayminus"]));
+        var bad = f.Traces[2];
+        Assert.Equal("simulated, does not agree", bad["name"]);
+        Assert.Equal(["old · dom0-cpu-load ✗"], ((System.Collections.IEnumerable)bad["y"]!).Cast<string>());
+        Assert.Equal([3.0], Numbers(((Dictionary<string, object?>)bad["error_x"]!)["array"]));
+        // one row per configuration, whichever of its operations disagrees
+        Assert.Equal(["old · baseline", "old · dom0-cpu-load ✗"], ((System.Collections.IEnumerable)((Dictionary<string, object?>)f.Layout["yaxis"]!)["categoryarray"]!).Cast<string>());
         Assert.Contains("(1)", fig.Caption, StringComparison.Ordinal);
         Assert.Equal("group", f.Layout["scattermode"]);
     }

@@ -21,10 +21,13 @@ public static class CalibrationChart
         string measuredInterval = "mean ± 2 SE", string simulatedInterval = "p0.5..p99.5 for n draws", string? caption = null)
     {
         var f = new PlotlyFigure();
+        var disagreeing = points.Where(p => p.Agrees == false).Select(p => (p.Environment, p.Row)).ToHashSet();
+        string Label(CalibrationPoint p) => CalibrationChart.Label(p, disagreeing);
         var rows = points.Select(Label).Distinct().ToList();
         Plot.Style(f, Math.Max(360, 120 + 34 * rows.Count));
         var operations = points.Select(p => p.Operation).Distinct().ToList();
         var gap = 0.06;
+        var legend = new HashSet<bool>();
         var width = (1.0 - gap * (operations.Count - 1)) / Math.Max(1, operations.Count);
         for (var oi = 0; oi < operations.Count; oi++)
         {
@@ -37,13 +40,20 @@ public static class CalibrationChart
                 ("error_x", ErrorBars(ps.Select(p => (p.MeasuredMeanUs, p.MeasuredLowerUs, p.MeasuredUpperUs)), "#000")),
                 ("marker", Plot.O(("symbol", "diamond"), ("size", 11), ("color", "#000"))),
                 ("hovertemplate", "measured %{x:.3f} ms<extra>%{y}</extra>"));
-            f.Add("scatter", ("name", Plot.Text($"simulated ({simulatedInterval})")), ("legendgroup", "simulated"), ("showlegend", oi == 0),
-                ("mode", "markers"), ("x", ps.Select(p => p.SimulatedMeanUs / 1000).ToArray()), ("y", y),
-                ("xaxis", "x" + suffix), ("yaxis", "y" + suffix),
-                ("error_x", ErrorBars(ps.Select(p => (p.SimulatedMeanUs, p.SimulatedLowerUs, p.SimulatedUpperUs)), Plot.Colour(0))),
-                ("marker", Plot.O(("symbol", "circle"), ("size", 10), ("color", Plot.Colour(0)))),
-                ("customdata", ps.Select(p => 100 * (p.SimulatedMeanUs - p.MeasuredMeanUs) / p.MeasuredMeanUs).ToArray()),
-                ("hovertemplate", "simulated %{x:.3f} ms (%{customdata:+.1f}% vs measured)<extra>%{y}</extra>"));
+            foreach (var bad in new[] { false, true })
+            {
+                var sub = ps.Where(p => (p.Agrees == false) == bad).ToList();
+                if (sub.Count == 0) continue;
+                var colour = bad ? Disagree : Plot.Colour(0);
+                f.Add("scatter", ("name", Plot.Text(bad ? "simulated, does not agree" : $"simulated ({simulatedInterval})")),
+                    ("legendgroup", bad ? "disagree" : "simulated"), ("showlegend", legend.Add(bad)),
+                    ("mode", "markers"), ("x", sub.Select(p => p.SimulatedMeanUs / 1000).ToArray()), ("y", sub.Select(p => Plot.Text(Label(p))).ToArray()),
+                    ("xaxis", "x" + suffix), ("yaxis", "y" + suffix),
+                    ("error_x", ErrorBars(sub.Select(p => (p.SimulatedMeanUs, p.SimulatedLowerUs, p.SimulatedUpperUs)), colour)),
+                    ("marker", Plot.O(("symbol", bad ? "x" : "circle"), ("size", 10), ("color", colour))),
+                    ("customdata", sub.Select(p => 100 * (p.SimulatedMeanUs - p.MeasuredMeanUs) / p.MeasuredMeanUs).ToArray()),
+                    ("hovertemplate", "simulated %{x:.3f} ms (%{customdata:+.1f}% vs measured)<extra>%{y}</extra>"));
+            }
             var start = oi * (width + gap);
             var xaxis = Plot.Axis($"{operations[oi]}: mean time (ms)");
             xaxis["domain"] = new[] { start, start + width };
@@ -61,14 +71,21 @@ public static class CalibrationChart
         }
         f.Layout["scattermode"] = "group";
         f.Layout["scattergap"] = 0.5;
-        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -0.12));
+        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -0.16), ("yanchor", "top"));
+        f.Layout["margin"] = Plot.O(("l", 70), ("r", 20), ("t", 30), ("b", 90));
         var disagree = points.Where(p => p.Agrees == false).Select(Label).Distinct().ToList();
         return new ReportFigure(id, "Calibration: measured against simulated, every row",
             caption ?? $"One row per measured configuration and environment; black diamonds: measured ({measuredInterval}); " +
-            $"blue: simulated ({simulatedInterval})." + (disagree.Count > 0 ? $" ✗ marks rows that do not agree ({disagree.Count})." : ""), f);
+            $"blue: simulated ({simulatedInterval}); an orange × is a simulated value that does not agree with its row." +
+            (disagree.Count > 0 ? $" ✗ marks rows with an operation that does not agree ({disagree.Count})." : ""), f);
     }
 
-    private static string Label(CalibrationPoint p) => $"{p.Environment} · {p.Row}" + (p.Agrees == false ? " ✗" : "");
+    /// <summary>The colour of a simulated point whose row does not agree.</summary>
+    public const string Disagree = "#D55E00";
+
+    /// <summary>The row's label: environment and row, with ✗ when any of its operations does not agree.</summary>
+    private static string Label(CalibrationPoint p, IReadOnlySet<(string, string)> disagreeing) =>
+        $"{p.Environment} · {p.Row}" + (disagreeing.Contains((p.Environment, p.Row)) ? " ✗" : "");
 
     private static Dictionary<string, object?> ErrorBars(IEnumerable<(double Mean, double? Lower, double? Upper)> xs, string colour)
     {

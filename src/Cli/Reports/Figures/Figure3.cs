@@ -67,8 +67,8 @@ public static class Figure3
                     ("x", new[] { pmin, pmax, pmax, pmin, pmin }.Select(v => v / 1000).ToArray()),
                     ("y", new[] { umin, umin, umax, umax, umin }.Select(v => v / 1000).ToArray()),
                     ("fill", "toself"),
-                    ("fillcolor", Plot.Alpha(c, 0.08)),
-                    ("line", Plot.O(("color", c), ("width", 2), ("dash", "dash"))),
+                    ("fillcolor", Plot.Alpha(c, 0.2)),
+                    ("line", Plot.O(("color", "#000"), ("width", 2), ("dash", "dash"))),
                     ("hoverinfo", "name"));
             }
             if (m.RunsUs is { Count: > 0 } runs)

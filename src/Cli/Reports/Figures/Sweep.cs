@@ -56,7 +56,7 @@ public static class Sweep
         var max = interactions.Select(i => Math.Abs(i.Effect)).DefaultIfEmpty(1).Max();
         var labels = names.Select(Plot.Text).ToArray();
         f.Add("heatmap", ("x", labels), ("y", labels), ("z", z),
-            ("zmid", 0), ("zmin", -max), ("zmax", max), ("colorscale", "RdBu"), ("reversescale", true),
+            ("zmid", 0), ("zmin", -max), ("zmax", max), ("colorscale", "RdBu"),
             ("colorbar", Plot.O(("title", Plot.O(("text", Plot.Text(metric)))))),
             ("text", z.Select(row => row.Select(v => double.IsFinite(v) ? v.ToString("G3", CultureInfo.InvariantCulture) : "").ToArray()).ToArray()),
             ("texttemplate", "%{text}"), ("hovertemplate", "%{y} × %{x}: %{z:.4g}<extra></extra>"), ("hoverongaps", false));

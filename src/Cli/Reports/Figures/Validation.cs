@@ -91,8 +91,8 @@ public static class Validation
             var (lo, hi) = (BinomialQuantile(expected, nMin, 0.025) / (double)nMin, BinomialQuantile(expected, nMin, 0.975) / (double)nMin);
             f.AddShape(Plot.O(("type", "rect"), ("xref", "paper"), ("yref", "y"), ("x0", 0), ("x1", 1), ("y0", lo), ("y1", hi),
                 ("fillcolor", "rgba(0,0,0,0.08)"), ("line", Plot.O(("width", 0))), ("layer", "below")));
-            f.AddAnnotation(Plot.O(("xref", "paper"), ("yref", "y"), ("x", 1), ("y", hi), ("xanchor", "right"), ("yanchor", "bottom"), ("showarrow", false),
-                ("text", string.Create(CultureInfo.InvariantCulture, $"95% range of a bin under a right prediction, n={nMin}")), ("font", Plot.O(("size", 10), ("color", "#555")))));
+            f.AddAnnotation(Plot.O(("xref", "paper"), ("yref", "paper"), ("x", 1), ("y", 1), ("xanchor", "right"), ("yanchor", "bottom"), ("showarrow", false),
+                ("text", string.Create(CultureInfo.InvariantCulture, $"grey band: 95% range of a bin's fraction under a right prediction (n={nMin}); dashed: the expected 1/{bins}")), ("font", Plot.O(("size", 10), ("color", "#555")))));
         }
         f.AddShape(Plot.O(("type", "line"), ("xref", "paper"), ("yref", "y"), ("x0", 0), ("x1", 1), ("y0", expected), ("y1", expected),
             ("line", Plot.O(("color", "#333"), ("dash", "dash")))));
