@@ -13,7 +13,7 @@ public class ReportBrowserTests
     private static Chromium RequireChromium()
     {
         var c = Chromium.Find();
-        Skip.If(c is null, "Chromium is not installed (no /usr/bin/chromium): the browser test needs it; .ci/chromium.sh installs it with apt-get install chromium");
+        Skip.If(c is null, $"Chromium is not installed (looked at ${Chromium.EnvironmentVariable}, {string.Join(", ", Chromium.Candidates)}): the browser test needs it; .ci/chromium.sh installs it with apt-get install chromium");
         return c!;
     }
 

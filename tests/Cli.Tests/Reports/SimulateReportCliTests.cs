@@ -67,3 +67,21 @@ public class SimulateReportCliTests
         }
     }
 }
+
+/// <summary>The hidden developer command that draws the builders no command calls yet.</summary>
+[Collection("console")]
+public class ReportGalleryCliTests
+{
+    [Fact]
+    public void Report_gallery_writes_the_calibration_sweep_and_validate_figures_and_needs_an_output()
+    {
+        using var dir = new TempDir();
+        var (code, _, stderr) = CliRunner.Run("report-gallery", "--report", dir.File("g.html"));
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(dir.File("g.html"));
+        foreach (var id in new[] { "calibration", "sweep-main-effects", "sweep-interactions", "validate-qq", "validate-pit" })
+            Assert.Contains($"data-figure=\"{id}\"", html, StringComparison.Ordinal);
+        Assert.Contains("synthetic", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, CliRunner.Run("report-gallery").Code);
+    }
+}
