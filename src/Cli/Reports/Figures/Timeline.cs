@@ -76,10 +76,12 @@ public static class Timeline
         yaxis["categoryarray"] = lanes.Select(Plot.Text).ToArray();
         yaxis["autorange"] = "reversed";
         f.Layout["yaxis"] = yaxis;
-        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -0.12), ("yanchor", "top"), ("font", Plot.O(("size", 10))));
-        f.Layout["margin"] = Plot.O(("l", 90), ("r", 20), ("t", 30), ("b", 40));
-        // room for the legend below the plot (about 5 entries a row)
-        f.Layout["height"] = (int)f.Layout["height"]! + 22 * ((holders.Count + kinds.Count + data.Probes.Count + 4) / 5);
+        // The legend sits at the bottom of the whole figure (container coordinates), in a margin sized for its rows
+        // (about 3 entries a row at report width), so it never covers the time axis's title.
+        var legendRows = (holders.Count + kinds.Count + data.Probes.Count + 2) / 3;
+        f.Layout["legend"] = Plot.O(("orientation", "h"), ("yref", "container"), ("y", 0), ("yanchor", "bottom"), ("font", Plot.O(("size", 10))));
+        f.Layout["margin"] = Plot.O(("l", 90), ("r", 20), ("t", 30), ("b", 70 + 20 * legendRows));
+        f.Layout["height"] = (int)f.Layout["height"]! + 20 * legendRows;
         return new ReportFigure(id, data.Title, caption ??
             "Each row is a CPU: dom0's vCPUs show the Linux task that ran (xl, xenstored, the spawner, load), Xen's pCPUs the vCPU that ran " +
             "(dNvM = domain N, vCPU M). Marks: runstate changes, wakes and sleeps, and the pause/unpause domctl entering Xen. " +
