@@ -14,6 +14,7 @@ public static class CliApp
     {
         SimulateCommand.Create(),
         BenchCommand.Create(),
+        ReportGalleryCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -35,6 +36,11 @@ public static class CliApp
         {
             stderr.WriteLine($"xenswitchsim: error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Common.MissingBrowserException e)
+        {
+            stderr.WriteLine($"xenswitchsim: error: {e.Message}");
+            return ExitCodes.RuntimeFailure;
         }
         catch (OperationCanceledException)
         {

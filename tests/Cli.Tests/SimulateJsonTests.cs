@@ -39,7 +39,7 @@ public class SimulateJsonTests
         var one = CliRunner.Run("simulate", "--runs", "16", "--seed", "9", "--json", "--threads", "1");
         var two = CliRunner.Run("simulate", "--runs", "16", "--seed", "9", "--json", "--threads", "2");
         Assert.Equal(0, one.Code);
-        Assert.Equal(one.Out, two.Out);
+        Assert.Equal(one.Stdout, two.Stdout);
     }
 
     [Fact]

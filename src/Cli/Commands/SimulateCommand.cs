@@ -1,24 +1,25 @@
 using System.CommandLine;
-using Spectre.Console;
 using XenSwitchSim.Cli.Common;
 using XenSwitchSim.Cli.Output;
-using XenSwitchSim.Simulator.Experiments;
+using XenSwitchSim.Cli.Reports;
 using XenSwitchSim.Simulator.Measurement;
 
 namespace XenSwitchSim.Cli.Commands;
 
-/// <summary><c>simulate</c>: replications of one scenario, observed and true times in the study's form.</summary>
+/// <summary>simulate: replications of one scenario, observed and true times in the study's form.</summary>
 public static class SimulateCommand
 {
     public static Command Create()
     {
         var common = new CommonOptions();
+        var reports = new ReportOptions();
         var samples = new Option<FileInfo?>("--samples-csv") { Description = "Write one row per replication (times and phases, us) for `tail` and other tools." };
-        var traceRun = new Option<int?>("--trace-run") { Description = "Print the timeline of replication K (CPUs, tasks, vCPU states, domctls) to explain a slow switch." };
+        var traceRun = new Option<int?>("--trace-run") { Description = "Print the timeline of replication K (CPUs, tasks, vCPU states, domctls) to explain a slow switch; with --report also as Gantt figures." };
         var cmd = new Command("simulate", "Simulate pause, unpause and switch for a scenario; print the study's statistics, observed and true.");
         common.AddTo(cmd);
         cmd.Options.Add(samples);
         cmd.Options.Add(traceRun);
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var stdout = pr.InvocationConfiguration.Output;
@@ -36,46 +37,47 @@ public static class SimulateCommand
                 stderr.WriteLine($"xenswitchsim: --trace-run {kk} is outside 0..{input.Runs - 1}");
                 return ExitCodes.BadInput;
             }
+            var csvFile = pr.GetValue(samples);
+            if (csvFile is not null) AtomicFile.CheckWritable(csvFile.FullName, "--samples-csv");
+            var request = reports.Prepare(pr);
+
             var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json,
                 progress => s.Run(input.Runs, input.Seed, input.Threads, progress));
             var ops = OperationStats.From(results, null, s.SwitchInfeasible);
-            if (pr.GetValue(samples) is { } csv) AtomicFile.Write(csv.FullName, w => SimulateOutput.WriteSamplesCsv(w, results));
+            if (csvFile is not null) AtomicFile.Write(csvFile.FullName, w => SimulateOutput.WriteSamplesCsv(w, results));
             if (input.Json) SimulateOutput.WriteJson(stdout, s, input.Seed, input.Runs, ops);
-            else SimulateOutput.WriteTables(Terminal.For(stdout), s, input.Seed, input.Runs, ops);
-            if (k is { } rep) PrintTrace(s, input.Seed, rep, input.Json ? stderr : stdout);
+            else SimulateOutput.WriteTables(Terminal.For(stdout, input.Quiet), s, input.Seed, input.Runs, ops);
+
+            TracedReplication? trace = k is { } rep ? TracedReplication.Run(s, input.Seed, rep) : null;
+            trace?.Print(input.Json ? stderr : stdout);
+
+            if (request.Wanted)
+            {
+                string? traceWhy = null;
+                if (trace is null && Slowest(results) is (int slow, string metric))
+                {
+                    trace = TracedReplication.Run(s, input.Seed, slow);
+                    traceWhy = $"Replication {slow} is the slowest {metric} of the run (give --trace-run K for another).";
+                }
+                var name = pr.GetValue(common.Scenario) is { } sf ? Path.GetFileNameWithoutExtension(sf.Name) : "this scenario";
+                var doc = SimulateReport.Build(s, input.Seed, input.Runs, results, ops, trace, name, request.CommandLine, traceWhy);
+                request.Write(doc, input.Quiet ? null : stderr);
+            }
             return ExitCodes.Success;
         });
         return cmd;
     }
 
-    private static void PrintTrace(ResolvedScenario s, ulong seed, int rep, TextWriter o)
+    /// <summary>The replication with the longest true switch time (pause when the switch is infeasible).</summary>
+    private static (int Replication, string Metric)? Slowest(OperationTimes[] results)
     {
-        var recorders = new List<(TimelineRecorder R, Simulator.Platform.Board B)>();
-        var options = new SwitchExperiment.Options
+        foreach (var (metric, f) in new (string, Func<OperationTimes, double>)[] { ("switch", r => r.SwitchTrueUs), ("pause", r => r.PauseTrueUs) })
         {
-            AvailableSchedulers = s.Schedulers,
-            Instrument = b =>
-            {
-                var r = new TimelineRecorder();
-                r.Attach(b, b.Standby is null ? "pause-unpause" : "switch");
-                recorders.Add((r, b));
-            },
-        };
-        var t = SwitchExperiment.Run(s.Platform, s.Settings, seed, rep, options);
-        o.WriteLine($"# timeline of replication {rep} (times from each operation's dom0 decision)");
-        o.WriteLine($"# pause {t.PauseTrueUs:F1} us true / {t.PauseObservedUs:F1} observed; unpause {t.UnpauseTrueUs:F1} / {t.UnpauseObservedUs:F1}; switch {t.SwitchTrueUs:F1} / {t.SwitchObservedUs:F1}");
-        foreach (var (r, b) in recorders)
-        {
-            var probes = b.Standby is null
-                ? new[] { ("pause", b.ActiveProbe.Pause), ("unpause", b.ActiveProbe.Unpause) }
-                : new[] { ("switch", b.StandbyProbe!.Unpause) };
-            foreach (var (name, p) in probes)
-            {
-                if (p.Dom0StampNs < 0) continue;
-                var end = Math.Max(Math.Max(p.TrueEndNs, p.VcpuOfflineNs), Math.Max(p.DomUFirstSampleNs, p.VcpuRunningNs));
-                o.WriteLine($"## {r.Board}: {name} (decision at {p.Dom0StampNs / 1e6:F3} ms of simulated time)");
-                foreach (var line in r.Lines(p.Dom0StampNs - 1_000_000, end, p.Dom0StampNs)) o.WriteLine(line);
-            }
+            var best = -1;
+            for (var i = 0; i < results.Length; i++)
+                if (double.IsFinite(f(results[i])) && (best < 0 || f(results[i]) > f(results[best]))) best = i;
+            if (best >= 0) return (best, metric);
         }
+        return null;
     }
 }

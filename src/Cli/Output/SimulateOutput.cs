@@ -65,9 +65,10 @@ public static class SimulateOutput
         var changed = s.Parameters.ToDictionary()
             .Where(kv => Models.Parameters.ScenarioParameters.Defaults.ToDictionary()[kv.Key] != kv.Value)
             .Select(kv => $"{kv.Key}={kv.Value}");
-        console.MarkupLine($"[bold]model[/] {Markup.Escape(s.Model.Name)} (sha256 {s.Model.Sha256[..12]}…)  [bold]seed[/] {seed}  [bold]runs[/] {runs}");
+        var border = Common.Terminal.Border(console);
+        console.MarkupLine($"[bold]model[/] {Markup.Escape(s.Model.Name)} (sha256 {s.Model.Sha256[..12]}...)  [bold]seed[/] {seed}  [bold]runs[/] {runs}");
         console.MarkupLine($"[bold]parameters[/] {Markup.Escape(string.Join(" ", changed.DefaultIfEmpty("(contract defaults)")))}");
-        var t = new Table().Border(TableBorder.Simple)
+        var t = new Table().Border(border)
             .Title("times in ms; observed = as the study's probes saw them, true = decision to effect; ± = 95% CI half-width of the mean");
         foreach (var c in new[] { "operation", "view", "n", "mean", "±", "var ms²", "min", "p50", "p99", "p99.9", "max" })
             t.AddColumn(new TableColumn(c) { Alignment = c is "operation" or "view" ? Justify.Left : Justify.Right });
@@ -82,7 +83,7 @@ public static class SimulateOutput
             AddRow(t, "", "true", op.True);
         }
         console.Write(t);
-        var p = new Table().Border(TableBorder.Simple).Title("observed phase means, ms (the study's Tables 6 and 7)");
+        var p = new Table().Border(border).Title("observed phase means, ms (the study's Tables 6 and 7)");
         p.AddColumn("operation").AddColumn("phase").AddColumn(new TableColumn("mean") { Alignment = Justify.Right });
         foreach (var op in ops)
             foreach (var (phase, mean) in op.PhaseMeans)
