@@ -4,7 +4,7 @@ using XenSwitchSim.Calibration.Reference;
 namespace XenSwitchSim.Calibration.Fitting;
 
 /// <summary>One criterion's verdict: null when the study gives nothing to judge it on.</summary>
-public sealed record Verdict(bool? Mean, bool? Spread, bool? Range)
+public sealed record Verdict(bool? Mean, bool? Spread, bool? Range, bool? SpreadBySubsamples = null)
 {
     public bool Agrees => Mean != false && Spread != false && Range != false;
 }
@@ -56,7 +56,36 @@ public static class Agreement
         var quant = 2 * 4067 / Math.Sqrt(12.0 * t.N);
         var phases = t.PhasesUs.Select(kv => new PhaseAgreement(kv.Key, kv.Value, s.PhasesUs[kv.Key],
             Math.Max(Math.Max(0.1 * kv.Value, 2 * t.StandardErrorUs), quant))).ToList();
-        return new OpAgreement(sim.Row, op, t, s, new Verdict(mean, spread, range), lo, hi, rlo, rhi, phases);
+        bool? sub = null;
+        if (t.SampleVarianceUs2 is { } v2 && s.Sorted.Length >= t.N)
+        {
+            var (a, b) = SubsampleVarianceBand(s.Sorted, t.N);
+            sub = v2 >= a && v2 <= b;
+        }
+        return new OpAgreement(sim.Row, op, t, s, new Verdict(mean, spread, range, sub), lo, hi, rlo, rhi, phases);
+    }
+
+    /// <summary>
+    /// The p2.5-p97.5 of the sample variance of n draws from the simulated runs (4000 resamples,
+    /// fixed stream): the spread check without the normal theory behind the chi-square band,
+    /// which a rare outlier mode breaks (most 5-run samples have no outlier and a small variance).
+    /// </summary>
+    public static (double Low, double High) SubsampleVarianceBand(double[] sims, int n)
+    {
+        var rng = Simulator.Engine.RandomStream.For(1, 0, "agreement/subsample");
+        var v = new double[4000];
+        var x = new double[n];
+        for (var k = 0; k < v.Length; k++)
+        {
+            double m = 0;
+            for (var i = 0; i < n; i++) { x[i] = sims[rng.NextLong(sims.Length)]; m += x[i]; }
+            m /= n;
+            double ss = 0;
+            for (var i = 0; i < n; i++) ss += (x[i] - m) * (x[i] - m);
+            v[k] = ss / (n - 1);
+        }
+        Array.Sort(v);
+        return (v[(int)(0.025 * v.Length)], v[(int)(0.975 * v.Length) - 1]);
     }
 
     public static IEnumerable<OpAgreement> JudgeAll(IEnumerable<SimulatedRow> rows) =>

@@ -20,13 +20,13 @@ public sealed record CalibrationOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// Evaluation counts from a budget in minutes at a nominal rate of about 8 search evaluations
+    /// Evaluation counts from a budget in minutes at a nominal rate of about 400 search evaluations
     /// a minute on two free cores (60 runs x 12 rows); the result depends only on the seed and the
     /// budget, never on how busy the machine is.
     /// </summary>
     public static CalibrationOptions ForBudget(double minutes, ulong seed, bool crossValidate, int threads)
     {
-        var evals = Math.Max(20, (int)(minutes * 8));
+        var evals = Math.Max(20, (int)(minutes * 400));
         return new CalibrationOptions
         {
             Seed = seed,

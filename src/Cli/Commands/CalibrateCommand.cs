@@ -22,7 +22,7 @@ public static class CalibrateCommand
         var reference = new Option<FileInfo>("--reference") { Description = "The study's measurements (models/reference/ipsj-os151-2021-measurements.yaml).", Required = true };
         var outDir = new Option<DirectoryInfo>("--out-dir") { Description = "Where pi4-xen4.13.yaml and pi4-xen4.14.yaml are read as templates (platform, defaults, assumptions) and written calibrated.", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the common random numbers and the search (default 20210301).", DefaultValueFactory = _ => 20210301UL };
-        var budget = new Option<double>("--budget-minutes") { Description = "Search budget, converted to a fixed number of evaluations (about 8 a minute on two free cores), so the result depends only on the seed and the budget (default 20).", DefaultValueFactory = _ => 20 };
+        var budget = new Option<double>("--budget-minutes") { Description = "Search budget, converted to a fixed number of evaluations (about 400 a minute on two free cores; slower when the machine is shared), so the result depends only on the seed and the budget (default 20).", DefaultValueFactory = _ => 20 };
         var report = new Option<FileInfo?>("--report") { Description = "Write the calibration report (Markdown)." };
         var cv = new Option<bool>("--cross-validate") { Description = "Refit leaving each row out in turn and predict it (adds about 40% to the run time)." };
         var quick = new Option<bool>("--quick") { Description = "A tiny budget with few runs (smoke test; the models it writes are not fit for use)." };
@@ -115,7 +115,7 @@ public static class CalibrateCommand
             foreach (var env in new[] { Env.Old, Env.New })
             {
                 var j = judged.Where(a => a.Row.Env == env).ToList();
-                Console.Out.WriteLine($"{(env == Env.Old ? "old" : "new")}: {j.Count(a => a.Verdict.Agrees)}/{j.Count} operations agree (mean {j.Count(a => a.Verdict.Mean == true)}, spread {j.Count(a => a.Verdict.Spread == true)}/{j.Count(a => a.Verdict.Spread is not null)}, range {j.Count(a => a.Verdict.Range == true)}/{j.Count(a => a.Verdict.Range is not null)})");
+                Console.Out.WriteLine($"{(env == Env.Old ? "old" : "new")}: {j.Count(a => a.Verdict.Agrees)}/{j.Count} operations agree (mean {j.Count(a => a.Verdict.Mean == true)}, spread {j.Count(a => a.Verdict.Spread == true)}/{j.Count(a => a.Verdict.Spread is not null)}, range {j.Count(a => a.Verdict.Range == true)}/{j.Count(a => a.Verdict.Range is not null)}, spread by resampling {j.Count(a => a.Verdict.SpreadBySubsamples == true)}/{j.Count(a => a.Verdict.SpreadBySubsamples is not null)})");
             }
             foreach (var p in result.Parameters)
                 Console.Out.WriteLine($"  {p.Free.Label,-36} {p.Value,12:G5}  sd {p.Sd:G3}");

@@ -44,7 +44,7 @@ public static class HypercallExperiment
     }
 
     /// <summary>Several replications (each a fresh board), calls concatenated in replication order.</summary>
-    public static double[] Run(PlatformParameters p, PlatformScenario s, ulong seed, int replications, Options? options = null, int threads = 0)
+    public static double[] RunMany(PlatformParameters p, PlatformScenario s, ulong seed, int replications, Options? options = null, int threads = 0)
     {
         var parts = ReplicationRunner.Run(replications, r => Run(p, s, seed, r, options), threads);
         return parts.SelectMany(x => x).ToArray();
