@@ -8,7 +8,7 @@ internal static class RepoFiles
         get
         {
             var d = new DirectoryInfo(AppContext.BaseDirectory);
-            while (d is not null && !File.Exists(Path.Combine(d.FullName, "models", "priors.yaml"))) d = d.Parent;
+            while (d is not null && !File.Exists(System.IO.Path.Combine(d.FullName, "models", "priors.yaml"))) d = d.Parent;
             return d?.FullName ?? throw new InvalidOperationException("models/priors.yaml not found above " + AppContext.BaseDirectory);
         }
     }
