@@ -119,8 +119,11 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
         }
 
         var prior = space.PriorPoint();
-        var lo = space.Free.Select(f => Math.Max(f.LogLower, f.LogPrior - Math.Log(3))).ToArray();
-        var hi = space.Free.Select(f => Math.Min(f.LogUpper, f.LogPrior + Math.Log(3))).ToArray();
+        // A factor of 3 around the priors, except the SD-card stall mechanism, whose priors are
+        // guesses (no measurement of the card): its global stage spans a factor of 30.
+        double Span(FreeParameter f) => f.Mechanism.StartsWith("sd_stall_", StringComparison.Ordinal) ? Math.Log(30) : Math.Log(3);
+        var lo = space.Free.Select(f => Math.Max(f.LogLower, f.LogPrior - Span(f))).ToArray();
+        var hi = space.Free.Select(f => Math.Min(f.LogUpper, f.LogPrior + Span(f))).ToArray();
 
         // 1. Global: a Latin hypercube within a factor of 3 of the priors, with few runs.
         _stage = "global";
