@@ -14,6 +14,7 @@ public static class CliApp
     {
         SimulateCommand.Create(),
         BenchCommand.Create(),
+        CalibrateCommand.Create(),
         ReportGalleryCommand.Create(),
     };
 

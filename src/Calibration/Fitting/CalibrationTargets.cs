@@ -1,0 +1,161 @@
+using XenSwitchSim.Calibration.Reference;
+using XenSwitchSim.Models.Files;
+using XenSwitchSim.Models.Parameters;
+
+namespace XenSwitchSim.Calibration.Fitting;
+
+/// <summary>The two environments of the study: old (Xen 4.13, Linux 4.19) and new (Xen 4.14, Linux 5.9).</summary>
+public enum Env
+{
+    Old,
+    New,
+}
+
+/// <summary>
+/// What the study reports for one operation of one row: the mean (always), the population
+/// variance, min and max (old environment only), the phase means, and the runs reconstructed
+/// from mean, min, max and variance where the variance is within a few percent of its minimum
+/// (data-insights.md section 2).
+/// </summary>
+public sealed record OpTarget(
+    Operation Op,
+    double MeanUs,
+    double? VariancePopUs2,
+    double? MinUs,
+    double? MaxUs,
+    int N,
+    IReadOnlyDictionary<string, double> PhasesUs,
+    IReadOnlyList<double>? ReconstructedRunsUs,
+    bool PhasesDoubtful)
+{
+    public bool HasSpread => VariancePopUs2 is not null;
+
+    /// <summary>sqrt(var_pop / (n - 1)) (contracts.md section 5); 0 when the study gives no spread.</summary>
+    public double StandardErrorUs => VariancePopUs2 is { } v ? Math.Sqrt(v / (N - 1)) : 0;
+
+    /// <summary>var_pop x n / (n - 1).</summary>
+    public double? SampleVarianceUs2 => VariancePopUs2 is { } v ? v * N / (N - 1) : null;
+
+    /// <summary>The contract's mean tolerance: max(10% of the mean, 2 SE).</summary>
+    public double MeanToleranceUs => Math.Max(0.1 * MeanUs, 2 * StandardErrorUs);
+
+    public static OpTarget From(OperationSummary s, Operation op, bool phasesDoubtful) => new(
+        op, s.MeanUs, s.VariancePopUs2, s.MinUs, s.MaxUs, s.N, s.PhasesMeanUs,
+        s.IsReconstructable() ? s.ReconstructedRunsUs : null, phasesDoubtful);
+
+    public static OpTarget From(MeanWithPhases s, Operation op) => new(op, s.MeanUs, null, null, null, s.N, s.PhasesMeanUs, null, false);
+}
+
+/// <summary>One measured configuration: its environment, full scenario parameters, and both operations.</summary>
+public sealed record RowTarget(Env Env, string Id, ScenarioParameters Parameters, OpTarget Pause, OpTarget Unpause, string? Note)
+{
+    public string Key => $"{(Env == Env.Old ? "old" : "new")}/{Id}";
+
+    public OpTarget Target(Operation op) => op == Operation.Pause ? Pause : Unpause;
+}
+
+/// <summary>Figure 4: the version hypercall's decade shares under one load pattern (new environment, comparison configuration).</summary>
+public sealed record HypercallTarget(string Pattern, ScenarioParameters Parameters, ShareBound In10Us, ShareBound In100Us, ShareBound In1000Us);
+
+/// <summary>
+/// A count of multi-second operations (over <see cref="CalibrationData.RareThresholdUs"/>) in
+/// a group of xl launches of one environment: 3 of the old environment's 100 loaded unpauses,
+/// none elsewhere.
+/// </summary>
+public sealed record RareModeTarget(Env Env, string Group, int Events, int Operations, bool MidBand = false);
+
+/// <summary>Everything the calibration fits to, built from the reference file and the two models' defaults.</summary>
+public sealed record CalibrationData(
+    IReadOnlyList<RowTarget> Rows,
+    IReadOnlyList<HypercallTarget> Hypercalls,
+    IReadOnlyList<RareModeTarget> RareModes,
+    IReadOnlyDictionary<string, ScenarioParameters> AlternativeReadings,
+    ReferenceMeasurements Reference)
+{
+    /// <summary>Operations above this are the multi-second mode; the study's 5- and 50-run tables contain none.</summary>
+    public const double RareThresholdUs = 2_000_000;
+
+    /// <summary>The lower edge of the band nobody saw: the worst of Table 5 is 142 ms.</summary>
+    public const double MidBandUs = 200_000;
+
+    public static CalibrationData Build(ReferenceMeasurements reference, ModelDefinition oldModel, ModelDefinition newModel)
+    {
+        var rows = new List<RowTarget>();
+        var alternatives = new Dictionary<string, ScenarioParameters>();
+        foreach (var r in reference.OldRows)
+        {
+            var p = WithModelDefaults(r.Parameters, oldModel, r.Change);
+            var doubtful = r.DataQuality is not null;
+            rows.Add(new RowTarget(Env.Old, r.Id, p, OpTarget.From(r.Pause, Operation.Pause, doubtful), OpTarget.From(r.Unpause, Operation.Unpause, doubtful),
+                r.Ambiguity is not null ? "ambiguous reading (see the reference file)" : r.DataQuality));
+            if (r.AlternativeParameters is { } alt)
+                alternatives[$"old/{r.Id}"] = WithModelDefaults(alt, oldModel, [.. r.Change, .. r.AlternativeReadingAlso ?? []]);
+        }
+        foreach (var r in reference.NewRows)
+        {
+            rows.Add(new RowTarget(Env.New, r.Id, WithModelDefaults(r.Parameters, newModel, r.Change),
+                OpTarget.From(r.Pause, Operation.Pause), OpTarget.From(r.Unpause, Operation.Unpause), null));
+        }
+
+        var hypercalls = new List<HypercallTarget>();
+        if (reference.HypercallVersion is { } h)
+        {
+            var comparison = WithModelDefaults(reference.ComparisonBaseline, newModel, []);
+            foreach (var (name, pattern) in h.Patterns)
+            {
+                var p = name switch
+                {
+                    "dom0-cpu-load" => comparison with { Dom0CpuLoadProcs = 4 },
+                    "dom0-net-load" => comparison with { Dom0NetLoadMbps = 1000 },
+                    _ => comparison,
+                };
+                hypercalls.Add(new HypercallTarget(name, p, pattern.ShareIn10UsDecade, pattern.ShareIn100UsDecade, pattern.ShareIn1000UsDecade));
+            }
+        }
+
+        // The multi-second mode, counted per xl launch: Figure 3's text (3 of the old environment's 100
+        // loaded unpauses; none in the new environment's 100 loaded runs) and the tables' maxima (no
+        // operation over 2 s in the old environment's 11 x 5 pauses and unpauses, nor in either
+        // environment's 50 comparison-baseline runs).
+        var oldTableOps = 2 * reference.OldRepetitions * reference.OldRows.Count;
+        var rare = new List<RareModeTarget>
+        {
+            new(Env.Old, "comparison, dom0 CPU or net load, unpause (Figure 3)", 3, 100),
+            new(Env.Old, "comparison baseline, unpause (Figure 3)", 0, 50),
+            new(Env.Old, "Table 5 pauses and unpauses (maxima < 2 s)", 0, oldTableOps),
+            new(Env.New, "comparison, all patterns, unpause (Figure 3)", 0, 150),
+            // Nothing between the 142 ms worst of Table 5 and 2 s was seen in either environment.
+            new(Env.Old, "0.2-2 s: all old operations reported", 0, 100 + 50 + oldTableOps, MidBand: true),
+            new(Env.New, "0.2-2 s: all new unpauses reported", 0, 150, MidBand: true),
+        };
+        return new CalibrationData(rows, hypercalls, rare, alternatives, reference);
+    }
+
+    /// <summary>
+    /// The row's parameters with the model's own defaults (dom0.vcpus, measure.domU_idle) for keys
+    /// the study's tables do not set: a row's change and the table baseline win.
+    /// </summary>
+    public static ScenarioParameters WithModelDefaults(ScenarioParameters row, ModelDefinition model, IEnumerable<ParameterAssignment> change)
+    {
+        var tableKeys = new HashSet<string>(StudyKeys.All, StringComparer.Ordinal);
+        foreach (var c in change) tableKeys.Add(c.Key);
+        return row.With(model.Defaults.Where(d => !tableKeys.Contains(d.Key)));
+    }
+
+    /// <summary>The data without one row (cross-validation).</summary>
+    public CalibrationData Without(string rowKey) => this with { Rows = [.. Rows.Where(r => r.Key != rowKey)] };
+
+    /// <summary>The data with an alternative reading of a row's parameters.</summary>
+    public CalibrationData WithReading(string rowKey, ScenarioParameters parameters) =>
+        this with { Rows = [.. Rows.Select(r => r.Key == rowKey ? r with { Parameters = parameters } : r)] };
+}
+
+internal static class StudyKeys
+{
+    /// <summary>Keys of the study's Table 4 and comparison baseline: what the tables fix for every row.</summary>
+    public static readonly string[] All =
+    [
+        "domU.vcpus", "domU.memory_mb", "domU.storage", "domU.cpu_load_procs", "domU.net_load_mbps",
+        "dom0.cpu_load_procs", "dom0.net_load_mbps", "xl.nice", "xl.policy", "xen.domUs", "xen.scheduler",
+    ];
+}

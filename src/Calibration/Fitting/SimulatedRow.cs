@@ -1,0 +1,105 @@
+using MathNet.Numerics;
+using XenSwitchSim.Calibration.Reference;
+using XenSwitchSim.Simulator.Measurement;
+
+namespace XenSwitchSim.Calibration.Fitting;
+
+/// <summary>
+/// The simulated distribution of one operation of one row: the typical runs (below the
+/// multi-second threshold, sorted), how many fell in the multi-second mode, and phase means.
+/// The study's 5- and 50-run tables contain no multi-second run, so they are compared with the
+/// model's distribution conditional on none (the mode itself is fitted on its own counts).
+/// </summary>
+public sealed class SimulatedOp
+{
+    public SimulatedOp(Operation op, IReadOnlyList<OperationTimes> runs)
+    {
+        Op = op;
+        var keep = new List<double>(runs.Count);
+        var phaseSums = new double[3];
+        foreach (var t in runs)
+        {
+            var v = op == Operation.Pause ? t.PauseObservedUs : t.UnpauseObservedUs;
+            if (double.IsNaN(v) || v >= CalibrationData.RareThresholdUs)
+            {
+                Rare++;
+                continue;
+            }
+            keep.Add(v);
+            if (op == Operation.Pause)
+            {
+                phaseSums[0] += t.PauseXlToDomULastSampleUs;
+                phaseSums[1] += t.PauseDomULastSampleToXenUs;
+                phaseSums[2] += t.PauseXenToVcpuPausedUs;
+            }
+            else
+            {
+                phaseSums[0] += t.UnpauseXlToXenUs;
+                phaseSums[1] += t.UnpauseXenToVcpuRunningUs;
+                phaseSums[2] += t.UnpauseVcpuRunningToDomUSampleUs;
+            }
+        }
+        keep.Sort();
+        Sorted = [.. keep];
+        Total = runs.Count;
+        var n = Math.Max(1, Sorted.Length);
+        Mean = Sorted.Length > 0 ? Sorted.Average() : double.NaN;
+        SampleVariance = Sorted.Length > 1 ? Sorted.Sum(x => (x - Mean) * (x - Mean)) / (Sorted.Length - 1) : double.NaN;
+        var names = Phases.Of(op);
+        PhasesUs = new Dictionary<string, double>
+        {
+            [names[0]] = phaseSums[0] / n,
+            [names[1]] = phaseSums[1] / n,
+            [names[2]] = phaseSums[2] / n,
+        };
+    }
+
+    public Operation Op { get; }
+    public double[] Sorted { get; }
+    public int Rare { get; }
+    public int Total { get; }
+    public double Mean { get; }
+    public double SampleVariance { get; }
+    public IReadOnlyDictionary<string, double> PhasesUs { get; }
+
+    /// <summary>R-7 quantile of the typical runs.</summary>
+    public double Quantile(double p)
+    {
+        if (Sorted.Length == 0) return double.NaN;
+        var h = (Sorted.Length - 1) * Math.Clamp(p, 0, 1);
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, Sorted.Length - 1);
+        return Sorted[lo] + (h - lo) * (Sorted[hi] - Sorted[lo]);
+    }
+
+    /// <summary>
+    /// The expected i-th smallest of n draws (1-based), as an L-estimator on the simulated runs:
+    /// weight of the j-th of m sorted values = I_{j/m}(i, n-i+1) - I_{(j-1)/m}(i, n-i+1).
+    /// </summary>
+    public double ExpectedOrderStatistic(int i, int n)
+    {
+        var m = Sorted.Length;
+        if (m == 0) return double.NaN;
+        double sum = 0, prev = 0;
+        for (var j = 1; j <= m; j++)
+        {
+            var c = SpecialFunctions.BetaRegularized(i, n - i + 1, (double)j / m);
+            sum += (c - prev) * Sorted[j - 1];
+            prev = c;
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// The contract's range for n draws: the p0.5 of their minimum and the p99.5 of their maximum
+    /// (F^-1(1 - 0.995^(1/n)) and F^-1(0.995^(1/n))).
+    /// </summary>
+    public (double Low, double High) RangeFor(int n) =>
+        (Quantile(1 - Math.Pow(0.995, 1.0 / n)), Quantile(Math.Pow(0.995, 1.0 / n)));
+}
+
+/// <summary>Both simulated operations of a row.</summary>
+public sealed record SimulatedRow(RowTarget Row, SimulatedOp Pause, SimulatedOp Unpause)
+{
+    public SimulatedOp Of(Operation op) => op == Operation.Pause ? Pause : Unpause;
+}
