@@ -49,7 +49,8 @@ public static class CalibrateCommand
                 if (!File.Exists(path)) throw new InputError(SourceLocation.Of(what), $"file '{path}' does not exist", what == "--out-dir" ? "the out dir must hold the two model templates pi4-xen4.13.yaml and pi4-xen4.14.yaml" : "expected an existing YAML file");
 
             var priorsModel = ModelFile.Load(priorsFile.FullName);
-            var refData = ReferenceMeasurements.Load(refFile.FullName);
+            // Relative to the working directory, so reports name the file as the user did, not the machine's path.
+            var refData = ReferenceMeasurements.Load(Path.GetRelativePath(Environment.CurrentDirectory, refFile.FullName));
             var oldModel = ModelFile.Load(oldPath);
             var newModel = ModelFile.Load(newPath);
             var data = CalibrationData.Build(refData, oldModel, newModel);
