@@ -14,6 +14,8 @@ public static class CliApp
     {
         SimulateCommand.Create(),
         BenchCommand.Create(),
+        TraceCommand.Create(),
+        ValidateCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

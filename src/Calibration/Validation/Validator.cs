@@ -172,7 +172,10 @@ public static class Validator
         var failures = new List<Failure>();
         void Judge(string test, double p)
         {
-            if (!(p > threshold)) failures.Add(new Failure(test, metric, p, threshold));
+            // NaN: the statistic is undefined because every pooled value ties (AD's variance is 0), i.e. both
+            // samples are the same point mass: nothing to reject.
+            if (double.IsNaN(p)) return;
+            if (p <= threshold) failures.Add(new Failure(test, metric, p, threshold));
         }
 
         Judge("mean", mean.P ?? 1);
