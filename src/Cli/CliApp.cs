@@ -16,6 +16,7 @@ public static class CliApp
         BenchCommand.Create(),
         TraceCommand.Create(),
         ValidateCommand.Create(),
+        HwCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
