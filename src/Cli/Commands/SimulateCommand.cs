@@ -23,17 +23,19 @@ public static class SimulateCommand
         cmd.Options.Add(emit);
         cmd.SetAction(pr =>
         {
+            var stdout = pr.InvocationConfiguration.Output;
+            var stderr = pr.InvocationConfiguration.Error;
             var input = common.Resolve(pr);
             var s = input.Scenario;
             if (s.Infeasible is { } why)
             {
-                Console.Error.WriteLine($"xenswitchsim: infeasible: {why}");
+                stderr.WriteLine($"xenswitchsim: infeasible: {why}");
                 return ExitCodes.BadInput;
             }
             var k = pr.GetValue(traceRun);
             if (k is { } kk && (kk < 0 || kk >= input.Runs))
             {
-                Console.Error.WriteLine($"xenswitchsim: --trace-run {kk} is outside 0..{input.Runs - 1}");
+                stderr.WriteLine($"xenswitchsim: --trace-run {kk} is outside 0..{input.Runs - 1}");
                 return ExitCodes.BadInput;
             }
             var emitDir = pr.GetValue(emit);
@@ -44,9 +46,9 @@ public static class SimulateCommand
             if (emitDir is not null) Calibration.Measurements.SyntheticMeasurements.Write(emitDir.FullName, s, captured!, input.Seed, CommandIo.Version);
             var ops = OperationStats.From(results, null, s.SwitchInfeasible);
             if (pr.GetValue(samples) is { } csv) AtomicFile.Write(csv.FullName, w => SimulateOutput.WriteSamplesCsv(w, results));
-            if (input.Json) SimulateOutput.WriteJson(Console.Out, s, input.Seed, input.Runs, ops);
-            else SimulateOutput.WriteTables(Terminal.Stdout(), s, input.Seed, input.Runs, ops);
-            if (k is { } rep) PrintTrace(s, input.Seed, rep, input.Json ? Console.Error : Console.Out);
+            if (input.Json) SimulateOutput.WriteJson(stdout, s, input.Seed, input.Runs, ops);
+            else SimulateOutput.WriteTables(Terminal.For(stdout), s, input.Seed, input.Runs, ops);
+            if (k is { } rep) PrintTrace(s, input.Seed, rep, input.Json ? stderr : stdout);
             return ExitCodes.Success;
         });
         return cmd;

@@ -40,14 +40,19 @@ public sealed class CommonOptions
 
     public CommonOptions()
     {
-        Runs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--runs must be at least 1");
-        });
-        Threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0) r.AddError("--threads must be 0 (all cores) or more");
-        });
+        Runs.Validators.Add(r => AtLeast(r, 1, "--runs must be at least 1"));
+        Threads.Validators.Add(r => AtLeast(r, 0, "--threads must be 0 (all cores) or more"));
+    }
+
+    /// <summary>
+    /// Checks a lower bound on the token itself: reading the typed value of a token that does not
+    /// parse throws inside a validator, and the parser reports that case on its own.
+    /// </summary>
+    public static void AtLeast(System.CommandLine.Parsing.OptionResult r, long min, string message)
+    {
+        foreach (var t in r.Tokens)
+            if (long.TryParse(t.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) && v < min)
+                r.AddError(message);
     }
 
     public void AddTo(Command c)

@@ -12,7 +12,7 @@ public static class EventThroughputModel
     public const int Processes = 100;
     public const int TimeoutsPerProcess = 10_000;
 
-    public sealed record Result(long Events, double RunSeconds, long AllocatedBytes, double EndTimeSeconds)
+    public sealed record Result(long Events, double RunSeconds, double CpuSeconds, long AllocatedBytes, double EndTimeSeconds)
     {
         public double EventsPerSecond => Events / RunSeconds;
         public double AllocatedBytesPerEvent => AllocatedBytes / (double)Events;
@@ -21,6 +21,7 @@ public static class EventThroughputModel
     public static Result Run(ulong seed = 42, int processes = Processes, int timeoutsPerProcess = TimeoutsPerProcess)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        var cpu0 = ThreadCpuTime.Seconds();
         var sim = new Simulation(256);
         var rng = new RandomStream(seed);
         for (var i = 0; i < processes; i++) new TimeoutLoop(sim, rng, timeoutsPerProcess).StartAt(0);
@@ -28,7 +29,8 @@ public static class EventThroughputModel
         sim.Run();
         var alloc = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
         sw.Stop();
-        return new Result(sim.DispatchedEvents, sw.Elapsed.TotalSeconds, alloc, SimTime.ToSeconds(sim.NowNs));
+        var cpuSeconds = ThreadCpuTime.Seconds() - cpu0;
+        return new Result(sim.DispatchedEvents, sw.Elapsed.TotalSeconds, cpuSeconds, alloc, SimTime.ToSeconds(sim.NowNs));
     }
 
     private sealed class TimeoutLoop(Simulation sim, RandomStream rng, int n) : Process(sim, "timeouts")

@@ -15,7 +15,7 @@ public static class SwitchModel
     private const double Mu = -4.8586260;   // ln(0.008) - sigma^2/2, seconds
 
     public sealed record Result(
-        long Switches, long Events, double RunSeconds, long AllocatedBytes, long HogSlices,
+        long Switches, long Events, double RunSeconds, double CpuSeconds, long AllocatedBytes, long HogSlices,
         double XlMeanMs, double XlP50Ms, double XlP99Ms, double XlMaxMs)
     {
         public double SwitchesPerSecond => Switches / RunSeconds;
@@ -25,6 +25,7 @@ public static class SwitchModel
     public static Result Run(ulong seed = 42, int switches = Switches)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
+        var cpu0 = ThreadCpuTime.Seconds();
         var sim = new Simulation();
         var rng = new RandomStream(seed);
         var cpu = new Resource(sim, 4);
@@ -41,6 +42,7 @@ public static class SwitchModel
         sim.RunUntilFinished(xl);
         var alloc = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
         sw.Stop();
+        var cpuSeconds = ThreadCpuTime.Seconds() - cpu0;
 
         Array.Sort(elapsedNs);
         double mean = 0;
@@ -48,7 +50,7 @@ public static class SwitchModel
         mean /= switches;
         long slices = 0;
         foreach (var h in hogs) slices += h.Slices;
-        return new Result(switches, sim.DispatchedEvents, sw.Elapsed.TotalSeconds, alloc, slices,
+        return new Result(switches, sim.DispatchedEvents, sw.Elapsed.TotalSeconds, cpuSeconds, alloc, slices,
             mean / SimTime.Millisecond, QuantileMs(elapsedNs, 0.50), QuantileMs(elapsedNs, 0.99),
             elapsedNs[^1] / (double)SimTime.Millisecond);
     }
