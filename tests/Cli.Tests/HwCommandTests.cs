@@ -12,6 +12,33 @@ public class HwCommandTests
         return dir;
     }
 
+    [Fact]
+    public void With_xentrace_the_xen_probes_come_from_the_trace()
+    {
+        // The fake xentrace writes the real fixture (3 pause/unpause pairs of d1) when stopped with SIGINT.
+        var tools = FakeTools("d1 1 0");
+        File.Copy(CliRunner.Fixture("fake-xentrace"), Path.Combine(tools, "xentrace"));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(tools, "xentrace"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.Copy(CliRunner.Fixture("xen-4.17-x86-credit2-pause-unpause.bin"), Path.Combine(tools, "trace.bin"));
+        var set = Path.Combine(tools, "set");
+        var (code, _, e) = CliRunner.Run("hw", "record", "--domain", "d1", "--op", "pause", "--runs", "3", "--out", set,
+            "--tools-path", tools, "--yes", "--hold-ms", "1", "--gap-ms", "1", "--xentrace");
+        Assert.True(code == 0, e);
+        Assert.Contains("xentrace -D -e 0x0002f000", e);
+        Assert.True(File.Exists(Path.Combine(set, "raw", "xentrace.bin")));
+        var rows = File.ReadAllLines(Path.Combine(set, "runs.csv"));
+        Assert.Equal(4, rows.Length);
+        foreach (var row in rows.Skip(1))
+        {
+            var f = row.Split(',');
+            Assert.NotEqual("", f[4]); // xen_op_start
+            Assert.NotEqual("", f[5]); // vcpu_offline
+        }
+
+        Assert.Contains("dom0_offset_ticks", File.ReadAllText(Path.Combine(set, "meta.yaml")));
+        Directory.Delete(tools, true);
+    }
+
     private static string[] Ops(string tools) =>
         File.Exists(Path.Combine(tools, "calls.log"))
             ? File.ReadAllLines(Path.Combine(tools, "calls.log")).Where(l => l.StartsWith("pause", StringComparison.Ordinal) || l.StartsWith("unpause", StringComparison.Ordinal)).ToArray()
