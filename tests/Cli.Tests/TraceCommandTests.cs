@@ -45,6 +45,32 @@ public class TraceCommandTests
     }
 
     [Fact]
+    public void Xenalyze_text_dumps_with_corrected_times()
+    {
+        var dir = CliRunner.TempDir();
+        var txt = Path.Combine(dir, "dump.txt");
+        File.WriteAllLines(txt,
+        [
+            "   0.588359373 x| d0v0 vcpu_sleep d1v0",
+            "   0.588379152 x| d0v0 runstate_change d1v0 runnable->offline",
+            "   0.826039211 x| d0v0 runstate_change d1v0 offline->runnable",
+        ]);
+        var (code, o, e) = CliRunner.Run("trace", "dump", txt, "--cpu-hz", "2.1GHz", "--json");
+        Assert.True(code == 0, e);
+        using var doc = JsonDocument.Parse(o);
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("vcpu_sleep", rows[0].GetProperty("name").GetString());
+        Assert.Equal("offline", rows[1].GetProperty("new").GetString());
+        Assert.Equal(1, rows[2].GetProperty("dom").GetInt32());
+        var (c2, o2, _) = CliRunner.Run("trace", "phases", txt, "--domain", "1", "--cpu-hz", "2.1GHz");
+        Assert.Equal(0, c2);
+        Assert.Contains("pause", o2);
+        Assert.Contains("unpause", o2);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public void Corrupt_input_exits_2_with_the_byte_offset()
     {
         var dir = CliRunner.TempDir();
