@@ -88,6 +88,8 @@ public class HwCommandTests
         Assert.Contains("source: \"hw-record\"", meta);
         Assert.Contains("xen_version: \"4.17.7\"", meta);
         Assert.Contains("scheduler: \"credit2\"", meta);
+        Assert.Contains("dom0.vcpus: \"1\"", meta);      // read from xl list
+        Assert.Contains("domU.memory_mb: \"512\"", meta);
         Assert.True(File.Exists(Path.Combine(set, "raw", "dom0-ops.csv")));
         var rows = File.ReadAllLines(Path.Combine(set, "runs.csv"));
         Assert.Equal(4, rows.Length);

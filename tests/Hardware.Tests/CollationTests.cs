@@ -78,6 +78,37 @@ public class CollationTests
         }
     }
 
+    private static TraceRecord Rec(ulong cycles, uint ev, params uint[] extra) => new(cycles, 0, ev, extra, 0, true);
+
+    private static uint UnitDom(int dom, int vcpu) => (uint)(vcpu | (dom << 16));
+
+    [Theory]
+    [InlineData(0, 1050UL, 5200UL)]
+    [InlineData(null, 1300UL, 5100UL)]
+    public void The_probe_vcpus_records_are_used_as_the_simulator_defines_them(int? probe, ulong offline, ulong running)
+    {
+        // d1 with two vCPUs: v0 goes offline first, v1 runs first after the unpause.
+        var trace = new List<TraceRecord>
+        {
+            Rec(1000, 0x28003, 1, 0), Rec(1001, 0x28003, 1, 1),
+            Rec(1050, 0x21031, UnitDom(1, 0)), Rec(1300, 0x21031, UnitDom(1, 1)),
+            Rec(5000, 0x28004, 1, 0), Rec(5001, 0x21311, UnitDom(1, 0)), Rec(5002, 0x28004, 1, 1), Rec(5003, 0x21311, UnitDom(1, 1)),
+            Rec(5100, 0x21101, UnitDom(1, 1)), Rec(5200, 0x21101, UnitDom(1, 0)),
+        };
+        CollationInput Input(MeasurementOp op, ulong stamp) => new()
+        {
+            Runs = [new RawRun(0, op, new OpResult(stamp, stamp + 10, true, false, null), null)],
+            ActiveId = 1, Arm64 = false, NativeCounter = true, Trace = trace, GapTicks = 1000, ProbeVcpu = probe,
+            Dom0Offset = 0,
+        };
+        var pause = Assert.Single(Collation.Collate(Input(MeasurementOp.Pause, 900)).Rows);
+        Assert.Equal(1000UL, pause.XenOpStart);
+        Assert.Equal(offline, pause.VcpuOffline);
+        var unpause = Assert.Single(Collation.Collate(Input(MeasurementOp.Unpause, 4900)).Rows);
+        Assert.Equal(5000UL, unpause.XenOpStart);
+        Assert.Equal(running, unpause.VcpuRunning);
+    }
+
     [Fact]
     public void Without_a_trace_arm_domu_columns_stay_empty_and_say_why()
     {

@@ -78,6 +78,7 @@ public static class HwCommand
         var samplerFetch = new Option<string[]>("--sampler-fetch") { Description = "NAME=COMMAND: a shell command printing a domain's sampler log, e.g. 'ssh root@domu1 cat /var/tmp/xss.log' (repeatable)." };
         var dom0Offset = new Option<long?>("--dom0-offset-ticks") { Description = "Arm: dom0's CNTVOFF (physical - virtual counter), if known; else bracketed from the trace." };
         var domuOffset = new Option<string[]>("--domu-offset-ticks") { Description = "NAME=TICKS: a domU's CNTVOFF, if known (repeatable)." };
+        var probeVcpu = new Option<int>("--probe-vcpu") { Description = "The vCPU whose runstate records give vcpu_offline/vcpu_running: the sampler's (default 0, as the simulator's probe); -1 = any vCPU (latest offline, first running).", DefaultValueFactory = _ => 0 };
         var hold = new Option<int>("--hold-ms") { Description = "How long each pause (or resumed run) lasts before the domain is put back.", DefaultValueFactory = _ => 60 };
         var gap = new Option<int>("--gap-ms") { Description = "Idle time between runs (plus up to 20 ms at random).", DefaultValueFactory = _ => 100 };
         var timeout = new Option<int>("--op-timeout-s") { Description = "An xl call still running after this is killed and the recording stops (the domains are put back).", DefaultValueFactory = _ => 10 };
@@ -86,7 +87,7 @@ public static class HwCommand
         var cmd = new Command("record", "Time pause, unpause or switch of a domU the way the study did, write a measurement set. Asks for --yes before touching a domain.")
         {
             domain, op, standby, runs, mechanism, nice, policy, fifoPriority, xentrace, interval, set, applyLoads, output, yes,
-            samplerLog, samplerFetch, dom0Offset, domuOffset, hold, gap, timeout, hz, tools,
+            samplerLog, samplerFetch, dom0Offset, domuOffset, probeVcpu, hold, gap, timeout, hz, tools,
         };
         cmd.SetAction(pr =>
         {
@@ -124,6 +125,7 @@ public static class HwCommand
                 SamplerLogs = Pairs(pr.GetValue(samplerLog), "--sampler-log"),
                 SamplerFetch = Pairs(pr.GetValue(samplerFetch), "--sampler-fetch"),
                 ToolVersion = CommandIo.Version,
+                ProbeVcpu = pr.GetValue(probeVcpu) is var pv && pv >= 0 ? pv : null,
             };
             var runner = new ProcessRunner(SearchPath(pr.GetValue(tools)));
             var counter = MakeCounter(request.CounterHz, err);

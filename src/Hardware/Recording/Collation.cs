@@ -35,6 +35,13 @@ public sealed record CollationInput
 
     public IReadOnlyDictionary<uint, long> DomUOffsets { get; init; } = new Dictionary<uint, long>();
 
+    /// <summary>
+    /// The vCPU whose runstate records give vcpu_offline and vcpu_running: the sampler's vCPU (0, where
+    /// docs/hardware.md pins it), as the simulator's probe defines them; null takes the domain's latest
+    /// offline and first running record of any vCPU (what <c>trace phases</c> reports).
+    /// </summary>
+    public int? ProbeVcpu { get; init; } = 0;
+
     /// <summary>A gap between two stamps longer than this is a pause (the harness holds each pause much longer than the interval).</summary>
     public required ulong GapTicks { get; init; }
 }
@@ -143,6 +150,24 @@ public static class Collation
             }
         }
 
+        // The probe vCPU's own records, between an operation's start and the domain's next operation.
+        var activeEvents = x.Trace is null ? [] : Events(x.Trace, (int)x.ActiveId);
+        var standbyEvents = x.Trace is null || x.StandbyId is null ? [] : Events(x.Trace, (int)x.StandbyId.Value);
+        ulong? End(XenProbeOperation? op, List<XenProbeOperation> all, List<SchedProbeEvent> events)
+        {
+            if (op is null) return null;
+            if (x.ProbeVcpu is not { } v) return op.VcpuOfflineOrRunningCycles;
+            var until = all.Where(o => o.XenOpStartCycles > op.XenOpStartCycles).Select(o => o.XenOpStartCycles).DefaultIfEmpty(ulong.MaxValue).Min();
+            var to = op.Op == XenOperationKind.Pause ? RunState.Offline : RunState.Running;
+            foreach (var e in events)
+            {
+                if (e.Cycles >= until) break;
+                if (e.Cycles >= op.XenOpStartCycles && e.Kind == SchedProbeKind.Runstate && e.Vcpu == v && e.New == to) return e.Cycles;
+            }
+
+            return null;
+        }
+
         // Rows.
         var rows = new List<MeasurementRun>();
         for (var i = 0; i < x.Runs.Count; i++)
@@ -166,16 +191,29 @@ public static class Collation
             if (r.Op != MeasurementOp.Pause && firstId is { } fid && x.Samplers.GetValueOrDefault(fid) is { } flog && offU.TryGetValue(fid, out var of))
                 first = FirstAfter(flog.Stamps, of.Ticks, stamp.Value);
 
+            var aEnd = End(a, activeAll, activeEvents);
             rows.Add(r.Op switch
             {
-                MeasurementOp.Pause => new MeasurementRun(r.Run, r.Op, stamp, last, a?.XenOpStartCycles, a?.VcpuOfflineOrRunningCycles, null, null),
-                MeasurementOp.Unpause => new MeasurementRun(r.Run, r.Op, stamp, null, a?.XenOpStartCycles, null, a?.VcpuOfflineOrRunningCycles, first),
-                _ => new MeasurementRun(r.Run, r.Op, stamp, last, a?.XenOpStartCycles, a?.VcpuOfflineOrRunningCycles, b?.VcpuOfflineOrRunningCycles, first),
+                MeasurementOp.Pause => new MeasurementRun(r.Run, r.Op, stamp, last, a?.XenOpStartCycles, aEnd, null, null),
+                MeasurementOp.Unpause => new MeasurementRun(r.Run, r.Op, stamp, null, a?.XenOpStartCycles, null, aEnd, first),
+                _ => new MeasurementRun(r.Run, r.Op, stamp, last, a?.XenOpStartCycles, aEnd, End(b, standbyAll, standbyEvents), first),
             });
         }
 
         alignment["timeline"] = x.Arm64 ? "CNTPCT (Xen's trace clock)" : "TSC (Xen's trace clock)";
+        alignment["vcpu_probe"] = x.ProbeVcpu is { } pv ? $"runstate records of vCPU {pv} (the sampler's)" : "latest offline / first running record of any vCPU";
         return new Result(rows, alignment, warnings);
+    }
+
+    private static List<SchedProbeEvent> Events(IReadOnlyList<TraceRecord> trace, int domain)
+    {
+        var list = new List<SchedProbeEvent>();
+        for (var i = 0; i < trace.Count; i++)
+        {
+            if (SchedProbeEvent.TryFrom(trace[i], i, out var e) && e.Dom == domain) list.Add(e);
+        }
+
+        return list;
     }
 
     private static void Describe(Dictionary<string, string> a, string who, CounterOffset o)

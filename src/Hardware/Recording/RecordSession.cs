@@ -48,6 +48,9 @@ public sealed record RecordRequest
     public IReadOnlyDictionary<string, string> SamplerFetch { get; init; } = new Dictionary<string, string>();
 
     public required string ToolVersion { get; init; }
+
+    /// <summary>The vCPU whose runstate records are vcpu_offline/vcpu_running (the sampler's; null: any vCPU).</summary>
+    public int? ProbeVcpu { get; init; } = 0;
 }
 
 /// <summary>
@@ -90,6 +93,7 @@ public sealed class RecordSession(RecordRequest request, ProcessRunner runner, F
 
         _recorder = new Recorder(_ops, o, log);
         var plan = new StringBuilder(_recorder.Plan(cancel));
+        _parameters = Observed(_parameters, _recorder);
         var timed = request.Mechanism == "xl"
             ? string.Join(' ', XlClient.OperationCommand(o.Op == MeasurementOp.Unpause ? "unpause" : "pause", o.Domain, request.Nice, request.Fifo, request.FifoPriority))
             : "xc_domain_pause/unpause (libxenctrl, in this process)";
@@ -98,6 +102,32 @@ public sealed class RecordSession(RecordRequest request, ProcessRunner runner, F
         if (request.ApplyLoads && _parameters.Dom0CpuLoadProcs > 0) plan.AppendLine().Append($"  {_parameters.Dom0CpuLoadProcs} CPU hog(s) run in dom0 during the runs");
         plan.AppendLine().Append($"  the measurement set goes to {request.OutDir}");
         return plan.ToString();
+    }
+
+    /// <summary>
+    /// What the host shows about the scenario (xl list): dom0's vCPUs, the domU's vCPUs and memory,
+    /// how many domUs run besides a switch's standby. Facts win over --set, with a warning.
+    /// </summary>
+    private ScenarioParameters Observed(ScenarioParameters p, Recorder r)
+    {
+        var where = Models.Errors.SourceLocation.Of("xl list");
+        var facts = new List<(string Key, string Value)>();
+        if (r.Found.FirstOrDefault(d => d.Id == 0) is { OnlineVcpus: > 0 } dom0) facts.Add(("dom0.vcpus", dom0.OnlineVcpus.ToString(CultureInfo.InvariantCulture)));
+        if (r.Active is { OnlineVcpus: >= 1 and <= 4 } a) facts.Add(("domU.vcpus", a.OnlineVcpus.ToString(CultureInfo.InvariantCulture)));
+        if (r.Active is { MemoryMb: >= 64 and <= 3072 } am) facts.Add(("domU.memory_mb", am.MemoryMb!.Value.ToString(CultureInfo.InvariantCulture)));
+        var others = r.Found.Count(d => d.Id != 0 && d.Id != r.StandbyDomain?.Id && !d.Paused && !d.Dying && !d.Shutdown);
+        if (request.Options.Op == MeasurementOp.Unpause && r.Active is { Paused: true }) others++; // the domU being timed counts, paused or not
+        if (others is >= 1 and <= 4) facts.Add(("xen.domUs", others.ToString(CultureInfo.InvariantCulture)));
+        foreach (var (key, value) in facts)
+        {
+            var fact = ParameterParser.Parse(key, value, where);
+            if (request.Sets.FirstOrDefault(s => s.Key == key) is { } given && given.Text != fact.Text)
+                log($"warning: --set {key}={given.Text} but xl list shows {fact.Text}; the set records {fact.Text}");
+            try { p = fact.ApplyTo(p); }
+            catch (Models.Errors.InputError) { }
+        }
+
+        return p;
     }
 
     private ScenarioParameters Parameters()
@@ -230,6 +260,7 @@ public sealed class RecordSession(RecordRequest request, ProcessRunner runner, F
             Dom0Offset = request.Dom0OffsetTicks,
             DomUOffsets = request.DomUOffsetTicks.Where(kv => ids.ContainsKey(kv.Key)).ToDictionary(kv => ids[kv.Key], kv => kv.Value),
             GapTicks = (interval + holdTicks) / 2,
+            ProbeVcpu = request.ProbeVcpu,
         });
         foreach (var w in collated.Warnings) log($"warning: {w}");
         collated.Alignment["dom0_counter"] = counter.Name;

@@ -43,11 +43,15 @@ public sealed class Recorder(IDomainOperations ops, RecordOptions options, Actio
 
     public DomainInfo? StandbyDomain { get; private set; }
 
+    /// <summary>Every domain as found by <see cref="Plan"/>.</summary>
+    public IReadOnlyList<DomainInfo> Found { get; private set; } = [];
+
     /// <summary>Checks the request against the domains' states; throws <see cref="RecordRefusedException"/> when it must not run.</summary>
     public string Plan(CancellationToken cancel = default)
     {
         if (options.Runs < 1) throw new RecordRefusedException("--runs must be at least 1");
         var states = ops.States(cancel);
+        Found = states;
         Active = Find(states, options.Domain, "--domain");
         if (options.Op == MeasurementOp.Switch)
         {

@@ -1,7 +1,7 @@
 namespace XenSwitchSim.Hardware.Xen;
 
 /// <summary>A domain as <c>xc_domain_getinfolist</c> (or <c>xl list</c>) reports it.</summary>
-public sealed record DomainInfo(uint Id, string? Name, bool Paused, bool Running, bool Blocked, bool Dying, bool Shutdown, int OnlineVcpus = 0);
+public sealed record DomainInfo(uint Id, string? Name, bool Paused, bool Running, bool Blocked, bool Dying, bool Shutdown, int OnlineVcpus = 0, int? MemoryMb = null);
 
 /// <summary>
 /// The libxenctrl calls the resident mechanism and <c>hw hypercall</c> need (xen-internals.md section 4).

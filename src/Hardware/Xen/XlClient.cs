@@ -35,9 +35,10 @@ public sealed partial class XlClient(ProcessRunner runner, TimeSpan timeout)
             if (f.Length < 5 || f[0] == "Name") continue;
             if (!uint.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) continue;
             int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var vcpus);
+            int? mem = int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
             var state = f[4].PadRight(6, '-');
             result.Add(new DomainInfo(id, f[0], Paused: state[2] == 'p', Running: state[0] == 'r', Blocked: state[1] == 'b',
-                Dying: state[5] == 'd', Shutdown: state[3] == 's', vcpus));
+                Dying: state[5] == 'd', Shutdown: state[3] == 's', vcpus, mem));
         }
 
         return result;
