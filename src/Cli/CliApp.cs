@@ -16,6 +16,9 @@ public static class CliApp
         BenchCommand.Create(),
         CalibrateCommand.Create(),
         ReportGalleryCommand.Create(),
+        TraceCommand.Create(),
+        ValidateCommand.Create(),
+        HwCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -2,6 +2,11 @@ using System.Text.Json;
 
 namespace XenSwitchSim.Cli.Tests;
 
+/// <summary>Runs alone: its zero-allocation check counts the thread's allocations, which concurrent tests (tier-up under CPU contention) disturb.</summary>
+[CollectionDefinition("alone", DisableParallelization = true)]
+public sealed class AloneCollection;
+
+[Collection("alone")]
 public class BenchJsonTests
 {
     [Fact]

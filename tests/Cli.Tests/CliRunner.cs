@@ -41,4 +41,13 @@ public sealed class TempDir : IDisposable
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    public static string TempDir()
+    {
+        var d = Path.Combine(Path.GetTempPath(), "xss-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(d);
+        return d;
+    }
 }

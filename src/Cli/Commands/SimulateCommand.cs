@@ -15,11 +15,13 @@ public static class SimulateCommand
         var reports = new ReportOptions();
         var samples = new Option<FileInfo?>("--samples-csv") { Description = "Write one row per replication (times and phases, us) for `tail` and other tools." };
         var traceRun = new Option<int?>("--trace-run") { Description = "Print the timeline of replication K (CPUs, tasks, vCPU states, domctls) to explain a slow switch; with --report also as Gantt figures." };
+        var emit = new Option<DirectoryInfo?>("--emit-measurements") { Description = "Also write the replications as a measurement set (meta.yaml, runs.csv of probe ticks at the model's counter_hz, raw/), the format hw record writes." };
         var cmd = new Command("simulate", "Simulate pause, unpause and switch for a scenario; print the study's statistics, observed and true.");
         common.AddTo(cmd);
         cmd.Options.Add(samples);
         cmd.Options.Add(traceRun);
         reports.AddTo(cmd);
+        cmd.Options.Add(emit);
         cmd.SetAction(pr =>
         {
             var stdout = pr.InvocationConfiguration.Output;
@@ -41,8 +43,12 @@ public static class SimulateCommand
             if (csvFile is not null) AtomicFile.CheckWritable(csvFile.FullName, "--samples-csv");
             var request = reports.Prepare(pr);
 
-            var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json,
+            var emitDir = pr.GetValue(emit);
+            var captured = emitDir is null ? null : ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json,
+                progress => Calibration.Measurements.ProbeCapture.Run(s, input.Runs, input.Seed, input.Threads, progress));
+            var results = captured?.Select(c => c.Times).ToArray() ?? ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json,
                 progress => s.Run(input.Runs, input.Seed, input.Threads, progress));
+            if (emitDir is not null) Calibration.Measurements.SyntheticMeasurements.Write(emitDir.FullName, s, captured!, input.Seed, CommandIo.Version);
             var ops = OperationStats.From(results, null, s.SwitchInfeasible);
             if (csvFile is not null) AtomicFile.Write(csvFile.FullName, w => SimulateOutput.WriteSamplesCsv(w, results));
             if (input.Json) SimulateOutput.WriteJson(stdout, s, input.Seed, input.Runs, ops);
