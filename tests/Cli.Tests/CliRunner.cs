@@ -25,6 +25,15 @@ public static class CliRunner
             }
         }
     }
+
+    public static string Fixture(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    public static string TempDir()
+    {
+        var d = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "xss-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(d);
+        return d;
+    }
 }
 
 [CollectionDefinition("console", DisableParallelization = true)]
@@ -40,14 +49,5 @@ public sealed class TempDir : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-    }
-
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
-
-    public static string TempDir()
-    {
-        var d = Path.Combine(Path.GetTempPath(), "xss-cli-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(d);
-        return d;
     }
 }
