@@ -11,17 +11,20 @@ internal static class TestModels
 
     public static ModelDefinition Pi414 => ModelFile.Parse(Pi414Text, "pi4-xen4.14.yaml");
 
-    /// <summary>The model with one scalar mechanism's value multiplied (e.g. xl_exec_cpu_us x 1.5).</summary>
+    /// <summary>
+    /// The model with one scalar mechanism's value multiplied (e.g. xl_exec_cpu_us x 1.5). The entry
+    /// becomes a plain value: a fitted entry's uncertainty bounds would not hold the perturbed one.
+    /// </summary>
     public static ModelDefinition Perturbed(string mechanism, double factor)
     {
-        var text = Pi414Text;
+        var lines = Pi414Text.Split('\n');
         var key = $"  {mechanism}: {{value: ";
-        var at = text.IndexOf(key, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"{mechanism} not in the model");
-        var start = at + key.Length;
-        var end = text.IndexOf(',', start);
-        var value = double.Parse(text[start..end], System.Globalization.CultureInfo.InvariantCulture);
-        var changed = text[..start] + (value * factor).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + text[end..];
-        return ModelFile.Parse(changed, $"pi4-xen4.14 ({mechanism} x{factor})");
+        var i = Array.FindIndex(lines, l => l.StartsWith(key, StringComparison.Ordinal));
+        Assert.True(i >= 0, $"{mechanism} not in the model");
+        var start = key.Length;
+        var end = lines[i].IndexOf(',', start);
+        var value = double.Parse(lines[i][start..end], System.Globalization.CultureInfo.InvariantCulture);
+        lines[i] = $"  {mechanism}: " + (value * factor).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return ModelFile.Parse(string.Join('\n', lines), $"pi4-xen4.14 ({mechanism} x{factor})");
     }
 }
