@@ -33,7 +33,7 @@ cp "x/boot/vmlinuz-$KV" vmlinuz
 
 t "dom0 root fs (mmdebstrap minbase + xen-utils-4.17)"
 rm -rf rootfs
-SRC=$(ls /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list 2>/dev/null | head -1)
+SRC=; for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do [ -e "$f" ] && { SRC=$f; break; }; done   # the host's own apt sources
 mmdebstrap --variant=minbase --include=xen-utils-4.17,xen-utils-common,busybox,kmod,procps,iproute2,util-linux,libicu72,zlib1g \
   bookworm rootfs "$SRC"
 
