@@ -38,9 +38,11 @@ i=1; while [ $i -le $NDOMU ]; do
 done
 sleep 5; xl list > $R/xl-list.txt 2>&1; xl vcpu-list >> $R/xl-list.txt 2>&1
 export_results setup
-# plan: one hw record argument list per line: NAME ARGS... (NAME becomes the set's directory)
+# plan: one hw record argument list per line: NAME ARGS... (NAME becomes the set's directory),
+# or '! COMMAND' to change the set-up between sets (e.g. pause the standby of a switch)
 n=0; while read -r name rest; do
   case "$name" in ''|\#*) continue ;; esac
+  if [ "$name" = '!' ]; then sh -c "$rest" >> $R/log.txt 2>&1; log "ran: $rest (rc=$?)"; continue; fi   # a set-up command between sets
   n=$((n+1)); s=$(cut -d' ' -f1 /proc/uptime)
   # shellcheck disable=SC2086
   /testbed/xenswitchsim hw record $rest --tools-path /usr/lib/xen-4.17/bin --out $R/sets/$name --yes > $R/sets/$name.log 2>&1
