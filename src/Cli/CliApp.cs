@@ -14,6 +14,7 @@ public static class CliApp
     {
         SimulateCommand.Create(),
         BenchCommand.Create(),
+        DeadlineCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

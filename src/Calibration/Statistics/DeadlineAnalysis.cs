@@ -1,0 +1,80 @@
+namespace XenSwitchSim.Calibration.Statistics;
+
+/// <summary>A tail report, and what parameter uncertainty added to it (null without blocks).</summary>
+public sealed record DeadlineResult(TailReport Report, ParameterUncertaintyReport? Uncertainty);
+
+/// <summary>
+/// The deadline command's statistics: <see cref="TailAnalyzer"/> on the pooled sample, and with blocks of
+/// replications that each ran with their own draw of the calibrated parameters, every figure's interval widened by
+/// the between-block parameter sd (<see cref="BlockUncertainty"/>). Order: the sized deadline first (it may be the
+/// deadline), then the miss probability at the deadline, then the level table.
+/// </summary>
+public static class DeadlineAnalysis
+{
+    /// <param name="samples">Times in run order.</param>
+    /// <param name="blockStarts">Null, or the first index of each block followed by n (as ParameterUncertainty.BlockStarts).</param>
+    public static DeadlineResult Analyze(double[] samples, TailQuery query, int[]? blockStarts = null,
+        IReadOnlyList<string>? mechanisms = null, string? rule = null, TailOptions? options = null)
+    {
+        options ??= new TailOptions();
+        if (blockStarts is null || blockStarts.Length < 3)
+            return new DeadlineResult(new TailAnalyzer(samples, options).Report(query), null);
+
+        int blocks = blockStarts.Length - 1;
+        // Interleave the blocks for the i.i.d. checks: within a block the runs are i.i.d. given the block's
+        // parameters, and the split-half test should compare runs, not the first blocks' parameters with the last's.
+        var interleaved = Interleave(samples, blockStarts);
+        var pooled = new TailAnalyzer(interleaved, options);
+        var perBlock = Enumerable.Range(0, blocks)
+            .Select(b => new TailAnalyzer(samples.AsSpan(blockStarts[b], blockStarts[b + 1] - blockStarts[b]), options))
+            .ToArray();
+        double t = BlockUncertainty.T(blocks, options.Confidence);
+        var spreads = new List<BlockSpread>();
+
+        SizedDeadline? sized = null;
+        if (query.MissProb is double p)
+        {
+            var q = pooled.Quantile(p);
+            var s = BlockUncertainty.Spread("sized_deadline_us", perBlock.Select(a => Triple(a.Quantile(p))).ToList(), options.Confidence);
+            spreads.Add(s);
+            var (lo, hi) = BlockUncertainty.Widen(q.TimeUs, q.LowerUs, q.UpperUs, s.ParameterSd, t, floor: 0);
+            sized = new SizedDeadline(hi, lo, hi, q.Method, q.TimeUs);
+        }
+
+        double deadline = query.DeadlineUs ?? sized!.Value;
+        var m = pooled.MissProbability(deadline);
+        var ms = BlockUncertainty.Spread("miss_prob", perBlock.Select(a => { var x = a.MissProbability(deadline); return (x.Estimate, x.Lower, x.Upper); }).ToList(), options.Confidence);
+        spreads.Add(ms);
+        var (mlo, mhi) = BlockUncertainty.Widen(m.Estimate, m.Lower, m.Upper, ms.ParameterSd, t, 0, 1);
+        var miss = m with { Lower = mlo, Upper = mhi };
+
+        var levels = new List<LevelEstimate>();
+        foreach (var level in options.Levels)
+        {
+            var q = pooled.Quantile(level);
+            var s = BlockUncertainty.Spread(FormattableString.Invariant($"level {level:G3}"), perBlock.Select(a => Triple(a.Quantile(level))).ToList(), options.Confidence);
+            spreads.Add(s);
+            var (lo, hi) = BlockUncertainty.Widen(q.TimeUs, q.LowerUs, q.UpperUs, s.ParameterSd, t, floor: 0);
+            levels.Add(q with { LowerUs = lo, UpperUs = hi });
+        }
+
+        var report = new TailReport(samples.Length, deadline, miss, sized, levels, pooled.Diagnostics(deadline)) { Threshold = pooled.Threshold };
+        var runsPerBlock = samples.Length / blocks;
+        return new DeadlineResult(report, new ParameterUncertaintyReport(blocks, runsPerBlock, mechanisms ?? [],
+            rule ?? "each side's half-width h becomes sqrt(h^2 + (t*parameter_sd)^2), t = Student t(B-1) quantile", spreads));
+    }
+
+    private static (double, double, double) Triple(LevelEstimate q) => (q.TimeUs, q.LowerUs, q.UpperUs);
+
+    public static double[] Interleave(double[] samples, int[] starts)
+    {
+        int blocks = starts.Length - 1;
+        var x = new double[samples.Length];
+        int k = 0;
+        int longest = Enumerable.Range(0, blocks).Max(b => starts[b + 1] - starts[b]);
+        for (int j = 0; j < longest; j++)
+            for (int b = 0; b < blocks; b++)
+                if (starts[b] + j < starts[b + 1]) x[k++] = samples[starts[b] + j];
+        return x;
+    }
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Spectre.Console;
+using System.Text.Json.Nodes;
+using XenSwitchSim.Calibration.Statistics;
+using XenSwitchSim.Cli.Common;
+using XenSwitchSim.Models.Errors;
+using XenSwitchSim.Simulator.Experiments;
+
+namespace XenSwitchSim.Cli.Commands;
+
+/// <summary>
+/// <c>deadline</c>: simulate the scenario (only the board the metric needs), then the tail analysis of the chosen
+/// metric: miss probability at a deadline and/or the deadline sized for a miss probability, the level table, the
+/// diagnostics; optionally with parameter uncertainty and expected misses per hour/year.
+/// </summary>
+public static class DeadlineCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var deadline = TailOutput.DeadlineOption();
+        var missProb = TailOutput.MissProbOption();
+        var metric = new Option<string>("--metric") { Description = "switch, pause or unpause (default switch).", DefaultValueFactory = _ => "switch" };
+        var view = new Option<string>("--view") { Description = "true (decision to effect, default) or observed (as the study's probes see it).", DefaultValueFactory = _ => "true" };
+        var uncertainty = new Option<bool>("--with-parameter-uncertainty")
+        {
+            Description = "Draw the calibrated mechanisms from their uncertainty (the model's fit sd/lower/upper) once per block of runs; widen every interval by the between-block variance.",
+        };
+        var blocks = new Option<int>("--blocks") { Description = $"Blocks for --with-parameter-uncertainty (default {ParameterUncertainty.DefaultBlocks}).", DefaultValueFactory = _ => ParameterUncertainty.DefaultBlocks };
+        blocks.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--blocks must be at least 2"); });
+        var rate = new Option<double?>("--failure-rate") { Description = "Failures per hour (each triggers one switch): also report expected misses per hour and per year." };
+        rate.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is double x && !(x > 0 && double.IsFinite(x))) r.AddError("--failure-rate must be a positive number of failures per hour"); });
+        var cmd = new Command("deadline", "Probability that an operation misses a deadline, or the deadline for a miss probability, with confidence intervals, method per figure and tail diagnostics.");
+        common.AddTo(cmd);
+        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, blocks, rate }) cmd.Options.Add(o);
+        cmd.SetAction(pr =>
+        {
+            var d = TailOutput.Duration(pr, deadline);
+            var p = pr.GetValue(missProb);
+            if (d is null && p is null) throw new InputError(SourceLocation.Of("deadline"), "give --deadline D or --miss-prob P", "e.g. --deadline 50ms or --miss-prob 1e-6");
+            if (!MetricChoice.TryParse(pr.GetValue(metric)!, pr.GetValue(view)!, out var choice, out var why))
+                throw new InputError(SourceLocation.Of("--metric/--view"), why);
+            var input = common.Resolve(pr);
+            var s = input.Scenario;
+            var err = TailOutput.Err(pr);
+            if (choice.Infeasible(s) is { } inf)
+            {
+                err.WriteLine($"xenswitchsim: infeasible: {inf}");
+                return ExitCodes.BadInput;
+            }
+            var withU = pr.GetValue(uncertainty);
+            var nBlocks = pr.GetValue(blocks);
+            if (withU && input.Runs < 10 * nBlocks)
+                throw new InputError(SourceLocation.Of("--runs"), $"--with-parameter-uncertainty needs at least 10 runs per block ({10 * nBlocks} for {nBlocks} blocks)", "give more --runs or fewer --blocks");
+            if (!withU && input.Runs < 10)
+                throw new InputError(SourceLocation.Of("--runs"), "the tail analysis needs at least 10 runs", "give --runs 1000 or more");
+
+            var pu = withU ? ParameterUncertainty.Of(s.Model) : null;
+            var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json, progress =>
+                pu is null
+                    ? s.Run(input.Runs, input.Seed, input.Threads, progress, options: choice.Options())
+                    : pu.Run(s, input.Runs, nBlocks, input.Seed, input.Threads, progress, choice.Options()));
+            var times = choice.Times(results, out var incomplete);
+            var query = new TailQuery(d, p);
+            var result = pu is null
+                ? DeadlineAnalysis.Analyze(times, query)
+                : DeadlineAnalysis.Analyze(times, query, ParameterUncertainty.BlockStarts(input.Runs, nBlocks),
+                    pu.Mechanisms.Select(m => $"{m.Name}: {m.Rule}").ToList(),
+                    "blocks of runs, each with its own draw of the mechanisms; each side's half-width h of the pooled Monte Carlo interval becomes sqrt(h^2 + (t*parameter_sd)^2), t = Student t(B-1, 0.975)");
+            var report = result.Report with { Metric = choice.MetricName, View = choice.ViewName };
+            var em = pr.GetValue(rate) is double r ? ExpectedMisses.From(r, report.MissProb) : null;
+
+            var o = TailOutput.Out(pr);
+            if (input.Json)
+            {
+                var j = TailOutput.ToJson(report);
+                AppendProvenance(j, s, input.Seed, input.Runs);
+                j["incomplete"] = incomplete;
+                if (result.Uncertainty is { } u) j["parameter_uncertainty"] = TailOutput.Node(u);
+                if (em is not null) j["expected_misses"] = TailOutput.Node(em);
+                TailOutput.Write(o, j);
+            }
+            else
+            {
+                var c = TailOutput.Console(o);
+                var changed = s.Parameters.ToDictionary()
+                    .Where(kv => Models.Parameters.ScenarioParameters.Defaults.ToDictionary()[kv.Key] != kv.Value)
+                    .Select(kv => $"{kv.Key}={kv.Value}");
+                Say(c, $"model {s.Model.Name} (sha256 {s.Model.Sha256[..12]}...)  seed {input.Seed}  runs {input.Runs}  metric {choice}");
+                Say(c, "parameters " + string.Join(" ", changed.DefaultIfEmpty("(contract defaults)")));
+                if (incomplete > 0) Say(c, $"{incomplete} runs did not complete within the {MetricChoice.CapUs / 1e6:F0} s cap: counted at the cap (misses)");
+                if (pu is not null && pu.Mechanisms.Count == 0) Say(c, "parameter uncertainty: the model carries no sd or range on any mechanism; the intervals are Monte Carlo only");
+                TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
+            }
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    public static void Say(Spectre.Console.IAnsiConsole c, string text) => c.MarkupLine(Spectre.Console.Markup.Escape(text));
+
+    public static void AppendProvenance(JsonObject j, ResolvedScenario s, ulong seed, int runs)
+    {
+        j["model"] = s.Model.Name;
+        j["model_sha256"] = s.Model.Sha256;
+        j["seed"] = seed;
+        j["runs"] = runs;
+        var ps = new JsonObject();
+        foreach (var (k, v) in s.Parameters.ToDictionary()) ps[k] = v;
+        j["parameters"] = ps;
+    }
+}
