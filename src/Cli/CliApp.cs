@@ -15,6 +15,7 @@ public static class CliApp
         SimulateCommand.Create(),
         BenchCommand.Create(),
         DeadlineCommand.Create(),
+        TailCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
