@@ -16,6 +16,7 @@ public static class CliApp
         BenchCommand.Create(),
         DeadlineCommand.Create(),
         TailCommand.Create(),
+        CompareCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
