@@ -17,6 +17,7 @@ public static class CliApp
         DeadlineCommand.Create(),
         TailCommand.Create(),
         CompareCommand.Create(),
+        SweepCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
