@@ -18,6 +18,7 @@ public static class CliApp
         TailCommand.Create(),
         CompareCommand.Create(),
         SweepCommand.Create(),
+        AdviseCommand.Create(),
     };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
