@@ -70,6 +70,8 @@ public static class DeadlineCommand
             var report = result.Report with { Metric = choice.MetricName, View = choice.ViewName };
             var em = pr.GetValue(rate) is double r ? ExpectedMisses.From(r, report.MissProb) : null;
 
+            if (report.SizedDeadline is { } sz && !double.IsFinite(sz.Value))
+                err.WriteLine($"xenswitchsim: warning: {input.Runs} runs cannot bound the deadline at P = {p}: the sized deadline is unbounded (JSON null); give more --runs (about 250 or more allow a tail fit)");
             var o = TailOutput.Out(pr);
             if (input.Json)
             {
