@@ -30,9 +30,17 @@ public static class DeadlineCommand
         blocks.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--blocks must be at least 2"); });
         var rate = new Option<double?>("--failure-rate") { Description = "Failures per hour (each triggers one switch): also report expected misses per hour and per year." };
         rate.Validators.Add(r => { if (r.GetValueOrDefault<double?>() is double x && !(x > 0 && double.IsFinite(x))) r.AddError("--failure-rate must be a positive number of failures per hour"); });
+        var importance = new Option<bool>("--importance-sampling")
+        {
+            Description = "Importance-sample the storage tail (xl missing the page cache, SD-card stalls): tilted draws with likelihood-ratio weights, for miss probabilities far below 1/runs.",
+        };
+        var tiltOption = new Option<string?>("--is-tilt")
+        {
+            Description = "Tilt for --importance-sampling: fault=P,stall=Q,shift=S (default fault=0.3,stall=0.2,shift=0; shift moves the stall length's log-normal by S sigmas).",
+        };
         var cmd = new Command("deadline", "Probability that an operation misses a deadline, or the deadline for a miss probability, with confidence intervals, method per figure and tail diagnostics.");
         common.AddTo(cmd);
-        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, blocks, rate }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, blocks, rate, importance, tiltOption }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var d = TailOutput.Duration(pr, deadline);
@@ -55,6 +63,11 @@ public static class DeadlineCommand
             if (!withU && input.Runs < 10)
                 throw new InputError(SourceLocation.Of("--runs"), "the tail analysis needs at least 10 runs", "give --runs 1000 or more");
 
+            if (pr.GetValue(importance) || pr.GetValue(tiltOption) is not null)
+            {
+                if (withU) throw new InputError(SourceLocation.Of("--importance-sampling"), "--importance-sampling and --with-parameter-uncertainty do not combine yet");
+                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate));
+            }
             var pu = withU ? ParameterUncertainty.Of(s.Model) : null;
             var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json, progress =>
                 pu is null
@@ -97,6 +110,60 @@ public static class DeadlineCommand
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    public static Simulator.Platform.Toolstack.StorageTilt ParseTilt(string? text)
+    {
+        var t = Simulator.Platform.Toolstack.StorageTilt.Default;
+        if (string.IsNullOrWhiteSpace(text)) return t;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split('=', 2);
+            if (kv.Length != 2 || !double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+                throw new InputError(SourceLocation.Of("--is-tilt"), $"cannot read '{part}'", "expected fault=P,stall=Q,shift=S");
+            bool prob = kv[0] is "fault" or "stall";
+            if (prob && !(v > 0 && v < 1)) throw new InputError(SourceLocation.Of("--is-tilt"), $"{kv[0]} = {kv[1]} is not a probability in (0, 1)");
+            t = kv[0] switch
+            {
+                "fault" => t with { FaultProb = v },
+                "stall" => t with { InStallProb = v },
+                "shift" => t with { StallShift = v },
+                _ => throw new InputError(SourceLocation.Of("--is-tilt"), $"unknown tilt '{kv[0]}'", "expected fault, stall or shift"),
+            };
+        }
+        return t;
+    }
+
+    public static string Describe(Simulator.Platform.Toolstack.StorageTilt t) => System.FormattableString.Invariant(
+        $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift}");
+
+    private static int RunImportanceSampled(ParseResult pr, Inputs input, MetricChoice choice, TailQuery query, Simulator.Platform.Toolstack.StorageTilt tilt, double? rate)
+    {
+        var s = input.Scenario;
+        var (results, weights) = ProgressReporter.Run("replications (importance-sampled)", input.Runs, input.Quiet || input.Json, progress =>
+            ImportanceSampling.Run(s, input.Runs, input.Seed, tilt, input.Threads, progress, choice.Options()));
+        var times = choice.Times(results, out var incomplete);
+        var wt = new WeightedTail(times, weights);
+        var tiltText = Describe(tilt);
+        var report = wt.Report(query, tiltText) with { Metric = choice.MetricName, View = choice.ViewName };
+        var summary = wt.Summary(report.DeadlineUs, tiltText);
+        var em = rate is double r ? ExpectedMisses.From(r, report.MissProb) : null;
+        var o = TailOutput.Out(pr);
+        if (input.Json)
+        {
+            var j = TailOutput.ToJson(report);
+            AppendProvenance(j, s, input.Seed, input.Runs);
+            j["incomplete"] = incomplete;
+            j["importance_sampling"] = TailOutput.Node(summary);
+            if (em is not null) j["expected_misses"] = TailOutput.Node(em);
+            TailOutput.Write(o, j);
+            return ExitCodes.Success;
+        }
+        var c = TailOutput.Console(o);
+        Say(c, $"model {s.Model.Name} (sha256 {s.Model.Sha256[..12]}...)  seed {input.Seed}  runs {input.Runs}  metric {choice}  importance sampling {tiltText}");
+        if (incomplete > 0) Say(c, $"{incomplete} runs did not complete within the {MetricChoice.CapUs / 1e6:F0} s cap: counted at the cap (misses)");
+        TailOutput.WriteTables(c, report, null, null, em);
+        return ExitCodes.Success;
     }
 
     public static void Say(Spectre.Console.IAnsiConsole c, string text) => c.MarkupLine(Spectre.Console.Markup.Escape(text));

@@ -78,6 +78,7 @@ public static class TailOutput
         {
             TailMethod.EmpiricalClopperPearson => "counted misses" + iidFlag,
             TailMethod.GpdPotProfile => "tail model" + fitFlag + iidFlag,
+            WeightedTail.Method => "weighted runs" + (d.TailFit.Pass ? "" : " [red](weights check failed: see below)[/]") + iidFlag,
             _ => "[yellow]extrapolated beyond the runs[/]" + fitFlag + iidFlag,
         };
         t.AddRow(new Markup($"P(time > {Ms(r.DeadlineUs)} ms)"), new Markup(P(r.MissProb.Estimate)), new Markup(P(r.MissProb.Lower)), new Markup(P(r.MissProb.Upper)),
