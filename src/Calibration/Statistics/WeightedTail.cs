@@ -18,7 +18,7 @@ public sealed record ImportanceSamplingSummary(
 /// S(d) = (1/n) Σ w_i 1{x_i &gt; d}, unbiased; its interval is S ± z·se with se the standard error of the mean of
 /// w_i 1{x_i &gt; d} (CLT; reliable with about 10 or more hits, which the diagnostics report). A quantile's interval
 /// inverts the pointwise interval of S: its upper end is the smallest sampled value beyond which even the upper bound
-/// of S is within the level (unbounded when no sampled value is). Method "importance-sampling" (an addition to the
+/// of S is within the level (unbounded when fewer than MinHits sampled values lie beyond it). Method "importance-sampling" (an addition to the
 /// contract's three names).
 /// </summary>
 public sealed class WeightedTail
@@ -100,7 +100,8 @@ public sealed class WeightedTail
             return N - 1;
         }
         int kEst = Last(v => v.S), kLo = Last(v => v.Lo), kHi = Last(v => v.Hi);
-        double upper = kHi == 0 ? double.PositiveInfinity : _desc[kHi];
+        // Fewer than MinHits sampled values beyond the upper end: the CLT bound there is not to be trusted.
+        double upper = kHi < MinHits ? double.PositiveInfinity : _desc[kHi];
         return new LevelEstimate(p, _desc[kEst], _desc[kLo], upper, Method);
     }
 

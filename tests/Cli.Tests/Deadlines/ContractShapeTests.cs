@@ -6,7 +6,7 @@ namespace XenSwitchSim.Cli.Tests.Deadlines;
 /// <summary>contracts.md section 3: the JSON of deadline, tail, compare and advise (small runs).</summary>
 public class ContractShapeTests
 {
-    private static readonly string[] Methods = ["empirical-clopper-pearson", "gpd-pot-profile", "extrapolated"];
+    private static readonly string[] Methods = ["empirical-clopper-pearson", "gpd-pot-profile", "extrapolated", "importance-sampling"];
 
     internal static void TailShape(JsonElement j, bool sized)
     {
