@@ -21,8 +21,7 @@ public static class DeadlineAnalysis
             return new DeadlineResult(new TailAnalyzer(samples, options).Report(query), null);
 
         int blocks = blockStarts.Length - 1;
-        // Interleave the blocks for the i.i.d. checks: within a block the runs are i.i.d. given the block's
-        // parameters, and the split-half test should compare runs, not the first blocks' parameters with the last's.
+        // The pooled analyzer sees the runs interleaved across blocks (its estimates do not depend on order).
         var interleaved = Interleave(samples, blockStarts);
         var pooled = new TailAnalyzer(interleaved, options);
         var perBlock = Enumerable.Range(0, blocks)
@@ -56,10 +55,24 @@ public static class DeadlineAnalysis
             levels.Add(q with { LowerUs = lo, UpperUs = hi });
         }
 
-        var report = new TailReport(samples.Length, deadline, miss, sized, levels, pooled.Diagnostics(deadline)) { Threshold = pooled.Threshold };
+        // The i.i.d. checks are about the runs given their parameters: within each block, combined by Bonferroni.
+        // (On the pooled runs they would detect the blocks themselves, which differ by design.)
+        var pooledDiagnostics = pooled.Diagnostics(deadline);
+        var diagnostics = pooledDiagnostics with
+        {
+            Independence = Combine(perBlock.Select(a => a.Independence()).ToList(), options.DiagnosticLevel),
+            IdenticalDistribution = Combine(perBlock.Select(a => a.IdenticalDistribution()).ToList(), options.DiagnosticLevel),
+        };
+        var report = new TailReport(samples.Length, deadline, miss, sized, levels, diagnostics) { Threshold = pooled.Threshold };
         var runsPerBlock = samples.Length / blocks;
         return new DeadlineResult(report, new ParameterUncertaintyReport(blocks, runsPerBlock, mechanisms ?? [],
             rule ?? "each side's half-width h becomes sqrt(h^2 + (t*parameter_sd)^2), t = Student t(B-1) quantile", spreads));
+    }
+
+    private static DiagnosticVerdict Combine(IReadOnlyList<DiagnosticVerdict> perBlock, double level)
+    {
+        double p = Math.Min(1, perBlock.Count * perBlock.Min(v => v.P));
+        return new DiagnosticVerdict($"{perBlock[0].Test}, within each of {perBlock.Count} blocks, bonferroni", p, p >= level);
     }
 
     private static (double, double, double) Triple(LevelEstimate q) => (q.TimeUs, q.LowerUs, q.UpperUs);
