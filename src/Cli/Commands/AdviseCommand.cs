@@ -84,6 +84,7 @@ public static class AdviseCommand
             int max = Math.Max(0, pr.GetValue(maxChanges));
             var candidates = Enumerable.Range(0, max + 1).SelectMany(k => Combinations(knobs, k)).ToList();
             var results = new List<Option>();
+            var rejected = new List<Option>();
             int evaluated = 0, infeasible = 0;
             ProgressReporter.Run("options", candidates.Count, input.Quiet || input.Json, progress =>
             {
@@ -96,6 +97,7 @@ public static class AdviseCommand
                     progress?.Report(++done);
                     if (o is null) { infeasible++; continue; }
                     evaluated++;
+                    if (!o.Meets) rejected.Add(o);
                     if (o.Meets)
                     {
                         results.Add(o);
@@ -149,6 +151,10 @@ public static class AdviseCommand
             DeadlineCommand.Say(c, $"target: {choice} <= {TailOutput.Ms(d.Value)} ms with miss probability <= {TailOutput.P(p.Value)} (upper 95% bound); {input.Runs} runs per option, seed {input.Seed}, model {model.Name} (sha256 {model.Sha256[..12]}...)");
             DeadlineCommand.Say(c, $"knobs: {string.Join(", ", knobs.Select(k => $"{k.Key} -> {string.Join("|", k.Alternatives)}"))}");
             DeadlineCommand.Say(c, $"{evaluated} options simulated, {infeasible} infeasible skipped, {ranked.Count} meet the target");
+            var near = rejected.OrderBy(o => o.MissProb.Upper).ThenBy(o => o.Changes.Count).Take(3).ToList();
+            if (near.Count > 0)
+                DeadlineCommand.Say(c, "closest that do not meet it: " + string.Join("; ", near.Select(o =>
+                    $"{(o.Changes.Count == 0 ? "(no change)" : string.Join(" ", o.Changes.Select(x => $"{x.Key}={x.Value}")))}: P(miss) {TailOutput.P(o.MissProb.Estimate)} [{TailOutput.P(o.MissProb.Lower)}, {TailOutput.P(o.MissProb.Upper)}] ({o.MissProb.Method})")));
             if (ranked.Count == 0)
             {
                 DeadlineCommand.Say(c, $"no option with up to {max} changes meets the target; try --max-changes {max + 1}, a longer deadline, or more --runs (the bound tightens with runs)");

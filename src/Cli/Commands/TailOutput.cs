@@ -62,6 +62,16 @@ public static class TailOutput
 
     public static string P(double p) => double.IsFinite(p) ? p.ToString(p == 0 ? "0" : p >= 1e-3 ? "0.######" : "0.00E+0", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>A duration in a readable unit: ms below a second, s below 1000 s, else s in exponent form.</summary>
+    public static string Dur(double us)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        if (!double.IsFinite(us)) return "unbounded";
+        if (us < 1e6) return (us / 1000).ToString("0.###", ci) + " ms";
+        if (us < 1e9) return (us / 1e6).ToString("0.###", ci) + " s";
+        return (us / 1e6).ToString("0.##E+0", ci) + " s";
+    }
+
     public static string Pass(bool pass) => pass ? "[green]pass[/]" : "[red]FAIL[/]";
 
     /// <summary>Readable tables: each figure with its interval and method; the diagnostics beside them, failures in red.</summary>
@@ -69,32 +79,33 @@ public static class TailOutput
     {
         if (title is not null) c.MarkupLine(Markup.Escape(title));
         var d = r.Diagnostics;
-        string fitFlag = d.TailFit.Pass && d.TailModes.Pass ? "" : " [red](tail-fit diagnostics failed: see below)[/]";
-        string iidFlag = d.Independence.Pass && d.IdenticalDistribution.Pass ? "" : " [red](i.i.d. check failed: see below)[/]";
+        string fitFlag = d.TailFit.Pass && d.TailModes.Pass ? "" : "; [red]tail fit failed[/]";
+        string iidFlag = d.Independence.Pass && d.IdenticalDistribution.Pass ? "" : "; [red]i.i.d. check failed[/]";
         var t = new Table().Border(TableBorder.Simple).Title($"n = {r.N.ToString("N0", CultureInfo.InvariantCulture)} runs; 95% intervals{(pu is null ? "" : $", widened by parameter uncertainty ({pu.Blocks} blocks)")}");
-        foreach (var col in new[] { "figure", "estimate", "lower", "upper", "method", "trust" })
-            t.AddColumn(new TableColumn(col) { Alignment = col is "figure" or "method" or "trust" ? Justify.Left : Justify.Right });
+        foreach (var col in new[] { "figure", "estimate", "95% interval", "method", "rests on" })
+            t.AddColumn(new TableColumn(col) { Alignment = col is "estimate" or "95% interval" ? Justify.Right : Justify.Left });
         string Trust(string method) => method switch
         {
-            TailMethod.EmpiricalClopperPearson => "counted misses" + iidFlag,
+            TailMethod.EmpiricalClopperPearson => "counted runs" + iidFlag,
             TailMethod.GpdPotProfile => "tail model" + fitFlag + iidFlag,
-            WeightedTail.Method => "weighted runs" + (d.TailFit.Pass ? "" : " [red](weights check failed: see below)[/]") + iidFlag,
-            _ => "[yellow]extrapolated beyond the runs[/]" + fitFlag + iidFlag,
+            WeightedTail.Method => "weighted runs" + (d.TailFit.Pass ? "" : "; [red]weights check failed[/]") + iidFlag,
+            _ => "[yellow]extrapolation[/]" + fitFlag + iidFlag,
         };
-        t.AddRow(new Markup($"P(time > {Ms(r.DeadlineUs)} ms)"), new Markup(P(r.MissProb.Estimate)), new Markup(P(r.MissProb.Lower)), new Markup(P(r.MissProb.Upper)),
-            new Markup(r.MissProb.Method), new Markup(Trust(r.MissProb.Method)));
+        void Row(string figure, string est, string lo, string hi, string method, string trust) =>
+            t.AddRow(new Markup(Markup.Escape(figure)), new Markup(est), new Markup($"[[{lo}, {hi}]]"), new Markup(method), new Markup(trust));
+        Row($"P(miss) at {Dur(r.DeadlineUs)}", P(r.MissProb.Estimate), P(r.MissProb.Lower), P(r.MissProb.Upper), r.MissProb.Method, Trust(r.MissProb.Method));
         if (r.SizedDeadline is { } s)
-            t.AddRow(new Markup("sized deadline, ms (value = upper)"), new Markup(Ms(s.Estimate)), new Markup(Ms(s.Lower)), new Markup($"[bold]{Ms(s.Upper)}[/]"),
-                new Markup(s.Method), new Markup(Trust(s.Method)));
+            Row("sized deadline (= upper end)", Dur(s.Estimate), Dur(s.Lower), $"[bold]{Dur(s.Upper)}[/]", s.Method, Trust(s.Method));
         foreach (var l in r.Levels)
-            t.AddRow(new Markup($"time exceeded w.p. {l.Exceedance.ToString("0E+0", CultureInfo.InvariantCulture)}, ms"), new Markup(Ms(l.TimeUs)), new Markup(Ms(l.LowerUs)), new Markup(Ms(l.UpperUs)),
-                new Markup(l.Method), new Markup(Trust(l.Method)));
+            Row($"time exceeded w.p. {l.Exceedance.ToString("0E+0", CultureInfo.InvariantCulture)}", Dur(l.TimeUs), Dur(l.LowerUs), Dur(l.UpperUs), l.Method, Trust(l.Method));
         if (em is not null)
         {
-            t.AddRow(new Markup($"misses per hour at {em.FailureRatePerHour.ToString("G4", CultureInfo.InvariantCulture)} failures/h"), new Markup(P(em.PerHour.Estimate)), new Markup(P(em.PerHour.Lower)), new Markup(P(em.PerHour.Upper)), new Markup("rate x miss_prob"), new Markup(""));
-            t.AddRow(new Markup("misses per year"), new Markup(P(em.PerYear.Estimate)), new Markup(P(em.PerYear.Lower)), new Markup(P(em.PerYear.Upper)), new Markup("rate x 8766 h x miss_prob"), new Markup(""));
+            Row($"misses/hour at {em.FailureRatePerHour.ToString("G4", CultureInfo.InvariantCulture)} failures/h", P(em.PerHour.Estimate), P(em.PerHour.Lower), P(em.PerHour.Upper), "rate x P(miss)", "");
+            Row("misses/year", P(em.PerYear.Estimate), P(em.PerYear.Lower), P(em.PerYear.Upper), "rate x 8766 h x P(miss)", "");
         }
         c.Write(t);
+        if (r.Levels.Any(l => l.TimeUs > Simulator.Experiments.MetricChoice.CapUs) || r.SizedDeadline?.Value > Simulator.Experiments.MetricChoice.CapUs)
+            c.MarkupLine(Markup.Escape($"note: figures beyond {Dur(Simulator.Experiments.MetricChoice.CapUs)} lie past the simulator's cap (an operation unfinished after it is recorded at it): they are the tail model's extrapolation, not the platform's behaviour."));
 
         var g = new Table().Border(TableBorder.Simple).Title("diagnostics (a failure weakens the figures that rely on it)");
         g.AddColumn("check").AddColumn("test").AddColumn(new TableColumn("p") { Alignment = Justify.Right }).AddColumn("verdict").AddColumn("detail");
@@ -103,7 +114,7 @@ public static class TailOutput
         g.AddRow(new Markup("identical distribution"), new Markup(Markup.Escape(d.IdenticalDistribution.Test)), new Markup(Pv(d.IdenticalDistribution.P)), new Markup(Pass(d.IdenticalDistribution.Pass)), new Markup(""));
         var f = d.TailFit;
         var fitDetail = double.IsFinite(f.ThresholdUs)
-            ? string.Create(CultureInfo.InvariantCulture, $"threshold {Ms(f.ThresholdUs)} ms, {f.NExceed} exceedances, xi {f.Xi:G3}, sigma {Ms(f.SigmaUs)} ms; {f.Note}")
+            ? string.Create(CultureInfo.InvariantCulture, $"threshold {Dur(f.ThresholdUs)}, {f.NExceed} exceedances, xi {f.Xi:G3}, sigma {Dur(f.SigmaUs)}; {f.Note}")
             : f.Note;
         g.AddRow(new Markup("tail fit"), new Markup(Markup.Escape(f.Test)), new Markup(Pv(f.P)), new Markup(Pass(f.Pass)), new Markup(Markup.Escape(fitDetail)));
         g.AddRow(new Markup("tail modes"), new Markup(Markup.Escape(d.TailModes.Test)), new Markup(Pv(d.TailModes.P)), new Markup(Pass(d.TailModes.Pass)), new Markup(Markup.Escape(d.TailModes.Note)));
@@ -111,7 +122,7 @@ public static class TailOutput
         if (f.Sensitivity.Count > 0)
         {
             c.MarkupLine("threshold sensitivity (miss probability at the deadline under neighbouring thresholds): " + Markup.Escape(string.Join("; ",
-                f.Sensitivity.Select(x => string.Create(CultureInfo.InvariantCulture, $"u={Ms(x.ThresholdUs)} ms (k={x.NExceed}, xi={x.Xi:G3}): {P(x.MissProb)}")))));
+                f.Sensitivity.Select(x => string.Create(CultureInfo.InvariantCulture, $"u={Dur(x.ThresholdUs)} (k={x.NExceed}, xi={x.Xi:G3}): {P(x.MissProb)}")))));
         }
         if (pu is not null)
         {
