@@ -26,6 +26,10 @@ public static class DeadlineCommand
         {
             Description = "Draw the calibrated mechanisms from their uncertainty (the model's fit sd/lower/upper) once per block of runs; widen every interval by the between-block variance.",
         };
+        var fittedOnly = new Option<bool>("--fitted-only")
+        {
+            Description = "With --with-parameter-uncertainty: draw only mechanisms with a fitted sd, not those that carry only a [lower, upper] range (an uncalibrated model's prior ranges).",
+        };
         var blocks = new Option<int>("--blocks") { Description = $"Blocks for --with-parameter-uncertainty (default {ParameterUncertainty.DefaultBlocks}).", DefaultValueFactory = _ => ParameterUncertainty.DefaultBlocks };
         blocks.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--blocks must be at least 2"); });
         var rate = new Option<double?>("--failure-rate") { Description = "Failures per hour (each triggers one switch): also report expected misses per hour and per year." };
@@ -40,7 +44,7 @@ public static class DeadlineCommand
         };
         var cmd = new Command("deadline", "Probability that an operation misses a deadline, or the deadline for a miss probability, with confidence intervals, method per figure and tail diagnostics.");
         common.AddTo(cmd);
-        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, blocks, rate, importance, tiltOption }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, fittedOnly, blocks, rate, importance, tiltOption }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var d = TailOutput.Duration(pr, deadline);
@@ -68,7 +72,7 @@ public static class DeadlineCommand
                 if (withU) throw new InputError(SourceLocation.Of("--importance-sampling"), "--importance-sampling and --with-parameter-uncertainty do not combine yet");
                 return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate));
             }
-            var pu = withU ? ParameterUncertainty.Of(s.Model) : null;
+            var pu = withU ? ParameterUncertainty.Of(s.Model, pr.GetValue(fittedOnly)) : null;
             var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json, progress =>
                 pu is null
                     ? s.Run(input.Runs, input.Seed, input.Threads, progress, options: choice.Options())
@@ -91,7 +95,13 @@ public static class DeadlineCommand
                 var j = TailOutput.ToJson(report);
                 AppendProvenance(j, s, input.Seed, input.Runs);
                 j["incomplete"] = incomplete;
-                if (result.Uncertainty is { } u) j["parameter_uncertainty"] = TailOutput.Node(u);
+                if (result.Uncertainty is { } u)
+                {
+                    var node = TailOutput.Node(u)!.AsObject();
+                    node["fitted_sd"] = pu!.Counts.Fitted;
+                    node["range_only"] = pu.Counts.RangeOnly;
+                    j["parameter_uncertainty"] = node;
+                }
                 if (em is not null) j["expected_misses"] = TailOutput.Node(em);
                 TailOutput.Write(o, j);
             }
@@ -104,7 +114,8 @@ public static class DeadlineCommand
                 Say(c, $"model {s.Model.Name} (sha256 {s.Model.Sha256[..12]}...)  seed {input.Seed}  runs {input.Runs}  metric {choice}");
                 Say(c, "parameters " + string.Join(" ", changed.DefaultIfEmpty("(contract defaults)")));
                 if (incomplete > 0) Say(c, $"{incomplete} runs did not complete within the {MetricChoice.CapUs / 1e6:F0} s cap: counted at the cap (misses)");
-                if (pu is not null && pu.Mechanisms.Count == 0) Say(c, "parameter uncertainty: the model carries no sd or range on any mechanism; the intervals are Monte Carlo only");
+                if (pu is not null && pu.Mechanisms.Count == 0) Say(c, "parameter uncertainty: no mechanism of the model carries " + (pr.GetValue(fittedOnly) ? "a fitted sd" : "an sd or a range") + "; the intervals are Monte Carlo only");
+                if (pu is not null && pu.Counts.RangeOnly > 0) Say(c, $"parameter uncertainty: {pu.Counts.Fitted} mechanisms with a fitted sd, {pu.Counts.RangeOnly} with only a [lower, upper] range (read as a 95% range; in an uncalibrated model these are the priors' admissible ranges: --fitted-only leaves them out)");
                 TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
             }
             return ExitCodes.Success;

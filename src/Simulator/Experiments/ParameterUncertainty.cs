@@ -64,8 +64,13 @@ public sealed class ParameterUncertainty
 
     public IReadOnlyList<UncertainMechanism> Mechanisms { get; }
 
+    /// <summary>How many of the drawn mechanisms have a fitted sd, and how many only a range (a prior's, before calibration).</summary>
+    public (int Fitted, int RangeOnly) Counts => (Mechanisms.Count(m => m.Sd is not null), Mechanisms.Count(m => m.Sd is null));
+
     /// <summary>The bound mechanisms whose model entry carries an sd or a [lower, upper] range wider than a point.</summary>
-    public static ParameterUncertainty Of(ModelDefinition model)
+    /// <param name="fittedOnly">Only entries with an sd (a calibration's fit); otherwise also entries that carry only a
+    /// [lower, upper] range (in an uncalibrated model, the prior's admissible range).</param>
+    public static ParameterUncertainty Of(ModelDefinition model, bool fittedOnly = false)
     {
         var list = new List<UncertainMechanism>();
         foreach (var (name, setting) in model.Mechanisms.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -76,6 +81,7 @@ public sealed class ParameterUncertainty
             var upper = fit.Upper ?? setting.Entry.Upper;
             var sd = fit.Sd;
             if (sd is null && fit.Lower is null && fit.Upper is null) continue;
+            if (fittedOnly && sd is null) continue;
             if (sd is <= 0) continue;
             if (sd is null && !(upper > lower)) continue;
             list.Add(new UncertainMechanism(name, value, lower, upper, sd, setting.Entry.Kind == MechanismKind.Count));

@@ -78,6 +78,16 @@ public class ParameterUncertaintyTests
     }
 
     [Fact]
+    public void Fitted_only_draws_just_the_mechanisms_with_an_sd()
+    {
+        var m = WithFits(s => s.Name == "xl_exec_cpu_us" ? new FitInfo(500, 1000, 20000, null) : s.Fit);
+        Assert.Equal(["xl_exec_cpu_us"], ParameterUncertainty.Of(m, fittedOnly: true).Mechanisms.Select(x => x.Name));
+        var all = ParameterUncertainty.Of(m);
+        Assert.True(all.Counts.RangeOnly > 0);
+        Assert.Equal(1, all.Counts.Fitted);
+    }
+
+    [Fact]
     public void Deadline_with_parameter_uncertainty_reports_what_it_drew()
     {
         var r = CliRunner.Run("deadline", "--runs", "200", "--blocks", "10", "--deadline", "30ms", "--with-parameter-uncertainty", "--json", "--quiet");
