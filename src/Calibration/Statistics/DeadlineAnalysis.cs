@@ -69,6 +69,67 @@ public static class DeadlineAnalysis
             rule ?? "each side's half-width h becomes sqrt(h^2 + (t*parameter_sd)^2), t = Student t(B-1) quantile", spreads));
     }
 
+    /// <summary>
+    /// Importance-sampled runs in blocks of parameters: the weighted estimates of the pooled runs, each interval widened
+    /// by the between-block parameter sd of the blocks' own weighted estimates (same rule as <see cref="Analyze"/>).
+    /// </summary>
+    public static DeadlineResult AnalyzeWeighted(double[] samples, double[] weights, TailQuery query, string tilt, int[]? blockStarts = null,
+        IReadOnlyList<string>? mechanisms = null, string? rule = null, TailOptions? options = null)
+    {
+        options ??= new TailOptions();
+        var pooledTail = new WeightedTail(samples, weights, options.Confidence);
+        if (blockStarts is null || blockStarts.Length < 3) return new DeadlineResult(pooledTail.Report(query, tilt, options), null);
+        int blocks = blockStarts.Length - 1;
+        var perBlock = Enumerable.Range(0, blocks).Select(b => new WeightedTail(
+            samples[blockStarts[b]..blockStarts[b + 1]], weights[blockStarts[b]..blockStarts[b + 1]], options.Confidence)).ToArray();
+        double t = BlockUncertainty.T(blocks, options.Confidence);
+        var spreads = new List<BlockSpread>();
+        (double, double, double) Q(LevelEstimate q) => (q.TimeUs, q.LowerUs, q.UpperUs);
+
+        SizedDeadline? sized = null;
+        if (query.MissProb is double p)
+        {
+            var q = pooledTail.Quantile(p);
+            var s = BlockUncertainty.Spread("sized_deadline_us", perBlock.Select(a => Q(a.Quantile(p))).ToList(), options.Confidence);
+            spreads.Add(s);
+            var (lo, hi) = BlockUncertainty.Widen(q.TimeUs, q.LowerUs, q.UpperUs, s.ParameterSd, t, floor: 0);
+            foreach (var g in Grid.Where(g => g > p))
+            {
+                var qg = pooledTail.Quantile(g);
+                var sg = BlockUncertainty.Spread("", perBlock.Select(a => Q(a.Quantile(g))).ToList(), options.Confidence);
+                hi = Math.Max(hi, BlockUncertainty.Widen(qg.TimeUs, qg.LowerUs, qg.UpperUs, sg.ParameterSd, t, floor: 0).Upper);
+            }
+            sized = new SizedDeadline(hi, lo, hi, q.Method, q.TimeUs);
+        }
+        double deadline = query.DeadlineUs ?? sized!.Value;
+        var plain = pooledTail.Report(new TailQuery(deadline, null), tilt, options);
+        var m = plain.MissProb;
+        var ms = BlockUncertainty.Spread("miss_prob", perBlock.Select(a => { var x = a.MissProbability(deadline); return (x.Estimate, x.Lower, x.Upper); }).ToList(), options.Confidence);
+        spreads.Add(ms);
+        var (mlo, mhi) = BlockUncertainty.Widen(m.Estimate, m.Lower, m.Upper, ms.ParameterSd, t, 0, 1);
+        var levels = new List<LevelEstimate>();
+        foreach (var level in options.Levels)
+        {
+            var q = pooledTail.Quantile(level);
+            var s = BlockUncertainty.Spread(FormattableString.Invariant($"level {level:G3}"), perBlock.Select(a => Q(a.Quantile(level))).ToList(), options.Confidence);
+            spreads.Add(s);
+            var (lo, hi) = BlockUncertainty.Widen(q.TimeUs, q.LowerUs, q.UpperUs, s.ParameterSd, t, floor: 0);
+            levels.Add(q with { LowerUs = lo, UpperUs = hi });
+        }
+        for (int i = 1; i < levels.Count; i++)
+            if (levels[i].UpperUs < levels[i - 1].UpperUs) levels[i] = levels[i] with { UpperUs = levels[i - 1].UpperUs };
+        var noPot = options with { Pot = options.Pot with { MinExceedances = int.MaxValue / 4 } };
+        var iid = Enumerable.Range(0, blocks).Select(b => new TailAnalyzer(samples.AsSpan(blockStarts[b], blockStarts[b + 1] - blockStarts[b]), noPot)).ToList();
+        var diagnostics = plain.Diagnostics with
+        {
+            Independence = Combine(iid.Select(a => a.Independence()).ToList(), options.DiagnosticLevel),
+            IdenticalDistribution = Combine(iid.Select(a => a.IdenticalDistribution()).ToList(), options.DiagnosticLevel),
+        };
+        var report = plain with { MissProb = m with { Lower = mlo, Upper = mhi }, SizedDeadline = sized, Levels = levels, DeadlineUs = deadline, Diagnostics = diagnostics };
+        return new DeadlineResult(report, new ParameterUncertaintyReport(blocks, samples.Length / blocks, mechanisms ?? [],
+            rule ?? "each side's half-width h becomes sqrt(h^2 + (t*parameter_sd)^2), t = Student t(B-1) quantile", spreads));
+    }
+
     private static DiagnosticVerdict Combine(IReadOnlyList<DiagnosticVerdict> perBlock, double level)
     {
         double p = Math.Min(1, perBlock.Count * perBlock.Min(v => v.P));

@@ -67,12 +67,9 @@ public static class DeadlineCommand
             if (!withU && input.Runs < 10)
                 throw new InputError(SourceLocation.Of("--runs"), "the tail analysis needs at least 10 runs", "give --runs 1000 or more");
 
-            if (pr.GetValue(importance) || pr.GetValue(tiltOption) is not null)
-            {
-                if (withU) throw new InputError(SourceLocation.Of("--importance-sampling"), "--importance-sampling and --with-parameter-uncertainty do not combine yet");
-                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate));
-            }
             var pu = withU ? ParameterUncertainty.Of(s.Model, pr.GetValue(fittedOnly)) : null;
+            if (pr.GetValue(importance) || pr.GetValue(tiltOption) is not null)
+                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate), pu, nBlocks);
             var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json, progress =>
                 pu is null
                     ? s.Run(input.Runs, input.Seed, input.Threads, progress, options: choice.Options())
@@ -148,15 +145,21 @@ public static class DeadlineCommand
     public static string Describe(Simulator.Platform.Toolstack.StorageTilt t) => System.FormattableString.Invariant(
         $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift}");
 
-    private static int RunImportanceSampled(ParseResult pr, Inputs input, MetricChoice choice, TailQuery query, Simulator.Platform.Toolstack.StorageTilt tilt, double? rate)
+    private static int RunImportanceSampled(ParseResult pr, Inputs input, MetricChoice choice, TailQuery query, Simulator.Platform.Toolstack.StorageTilt tilt,
+        double? rate, ParameterUncertainty? pu, int blocks)
     {
         var s = input.Scenario;
+        var platformOf = pu is null ? (_ => s.Platform) : pu.PlatformOf(s.Platform, input.Runs, blocks, input.Seed);
         var (results, weights) = ProgressReporter.Run("replications (importance-sampled)", input.Runs, input.Quiet || input.Json, progress =>
-            ImportanceSampling.Run(s, input.Runs, input.Seed, tilt, input.Threads, progress, choice.Options()));
+            ImportanceSampling.Run(s, platformOf, input.Runs, input.Seed, tilt, input.Threads, progress, choice.Options()));
         var times = choice.Times(results, out var incomplete);
         var wt = new WeightedTail(times, weights);
         var tiltText = Describe(tilt);
-        var report = wt.Report(query, tiltText) with { Metric = choice.MetricName, View = choice.ViewName };
+        var result = pu is null
+            ? DeadlineAnalysis.AnalyzeWeighted(times, weights, query, tiltText)
+            : DeadlineAnalysis.AnalyzeWeighted(times, weights, query, tiltText, ParameterUncertainty.BlockStarts(input.Runs, blocks),
+                pu.Mechanisms.Select(m => $"{m.Name}: {m.Rule}").ToList());
+        var report = result.Report with { Metric = choice.MetricName, View = choice.ViewName };
         var summary = wt.Summary(report.DeadlineUs, tiltText);
         var em = rate is double r ? ExpectedMisses.From(r, report.MissProb) : null;
         var o = TailOutput.Out(pr);
@@ -166,6 +169,13 @@ public static class DeadlineCommand
             AppendProvenance(j, s, input.Seed, input.Runs);
             j["incomplete"] = incomplete;
             j["importance_sampling"] = TailOutput.Node(summary);
+            if (result.Uncertainty is { } u)
+            {
+                var node = TailOutput.Node(u)!.AsObject();
+                node["fitted_sd"] = pu!.Counts.Fitted;
+                node["range_only"] = pu.Counts.RangeOnly;
+                j["parameter_uncertainty"] = node;
+            }
             if (em is not null) j["expected_misses"] = TailOutput.Node(em);
             TailOutput.Write(o, j);
             return ExitCodes.Success;
@@ -173,7 +183,7 @@ public static class DeadlineCommand
         var c = TailOutput.Console(o);
         Say(c, $"model {s.Model.Name} (sha256 {s.Model.Sha256[..12]}...)  seed {input.Seed}  runs {input.Runs}  metric {choice}  importance sampling {tiltText}");
         if (incomplete > 0) Say(c, $"{incomplete} runs did not complete within the {MetricChoice.CapUs / 1e6:F0} s cap: counted at the cap (misses)");
-        TailOutput.WriteTables(c, report, null, null, em);
+        TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
         return ExitCodes.Success;
     }
 

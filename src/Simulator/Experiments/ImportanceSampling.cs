@@ -13,10 +13,15 @@ namespace XenSwitchSim.Simulator.Experiments;
 public static class ImportanceSampling
 {
     public static (OperationTimes[] Times, double[] Weights) Run(ResolvedScenario s, int runs, ulong seed, StorageTilt tilt,
-        int threads = 0, IProgress<int>? progress = null, SwitchExperiment.Options? options = null, CancellationToken cancel = default)
+        int threads = 0, IProgress<int>? progress = null, SwitchExperiment.Options? options = null, CancellationToken cancel = default) =>
+        Run(s, _ => s.Platform, runs, seed, tilt, threads, progress, options, cancel);
+
+    /// <summary>As above, replication r running on <paramref name="platformOf"/>(r) (parameter-uncertainty blocks).</summary>
+    public static (OperationTimes[] Times, double[] Weights) Run(ResolvedScenario s, Func<int, Platform.PlatformParameters> platformOf, int runs,
+        ulong seed, StorageTilt tilt, int threads = 0, IProgress<int>? progress = null, SwitchExperiment.Options? options = null,
+        CancellationToken cancel = default)
     {
         var o = (options ?? new SwitchExperiment.Options()) with { AvailableSchedulers = s.Schedulers };
-        var p = s.Platform;
         var settings = s.Settings;
         var weights = new double[runs];
         var times = ReplicationRunner.Run(runs, r =>
@@ -31,7 +36,7 @@ public static class ImportanceSampling
                     o.Instrument?.Invoke(b);
                 },
             };
-            var t = SwitchExperiment.Run(p, settings, seed, r, oi);
+            var t = SwitchExperiment.Run(platformOf(r), settings, seed, r, oi);
             var w = 1.0;
             foreach (var st in boards) w *= st.LikelihoodRatio;
             weights[r] = w;

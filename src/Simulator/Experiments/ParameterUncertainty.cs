@@ -106,6 +106,17 @@ public sealed class ParameterUncertainty
         return s;
     }
 
+    /// <summary>The platform of each replication: block b's draw for the replications of block b.</summary>
+    public Func<int, PlatformParameters> PlatformOf(PlatformParameters basis, int runs, int blocks, ulong seed)
+    {
+        var starts = BlockStarts(runs, blocks);
+        var platforms = Enumerable.Range(0, blocks).Select(b => Draw(basis, seed, b)).ToArray();
+        var blockOf = new int[runs];
+        for (var b = 0; b < blocks; b++)
+            for (var i = starts[b]; i < starts[b + 1]; i++) blockOf[i] = b;
+        return r => platforms[blockOf[r]];
+    }
+
     /// <summary>Runs the scenario's replications block by block, each block with its drawn platform.</summary>
     public OperationTimes[] Run(ResolvedScenario s, int runs, int blocks, ulong seed, int threads, IProgress<int>? progress,
         SwitchExperiment.Options? options = null, CancellationToken cancel = default)

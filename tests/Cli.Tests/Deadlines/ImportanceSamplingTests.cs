@@ -47,6 +47,29 @@ public class ImportanceSamplingTests
         Assert.All(w, x => Assert.Equal(1.0, x));
     }
 
+    /// <summary>Importance sampling with parameter uncertainty: each interval contains the weighted Monte Carlo interval of the same runs.</summary>
+    [Fact]
+    public void Importance_sampling_with_parameter_uncertainty_never_narrows()
+    {
+        var m = EmbeddedModels.Load(null);
+        var settings = m.Mechanisms.Settings.ToDictionary(kv => kv.Key, kv => kv.Value with
+        {
+            Fit = kv.Key == "xl_exec_cpu_us" ? new Models.Mechanisms.FitInfo(0.4 * kv.Value.Value, 0.2 * kv.Value.Value, 3 * kv.Value.Value, null) : null,
+        });
+        m = m with { Mechanisms = new Models.Mechanisms.MechanismSet(m.Mechanisms.Catalog, settings) };
+        var s = ResolvedScenario.From(m, m.DefaultParameters.With("dom0.cpu_load_procs", "4"));
+        const int runs = 400, blocks = 10;
+        var pu = ParameterUncertainty.Of(m);
+        var (t, w) = ImportanceSampling.Run(s, pu.PlatformOf(s.Platform, runs, blocks, 3), runs, 3, StorageTilt.Default, 0, null, MetricChoice.SwitchTrue.Options());
+        var x = MetricChoice.SwitchTrue.Times(t, out _);
+        var d = SummaryStats.Compute(x).P50Us;
+        var plain = new WeightedTail(x, w).MissProbability(d);
+        var r = DeadlineAnalysis.AnalyzeWeighted(x, w, new TailQuery(d, 1e-2), "default", ParameterUncertainty.BlockStarts(runs, blocks));
+        Assert.Equal(plain.Estimate, r.Report.MissProb.Estimate);
+        Assert.True(r.Report.MissProb.Lower <= plain.Lower && r.Report.MissProb.Upper >= plain.Upper);
+        Assert.True(r.Report.MissProb.Upper - r.Report.MissProb.Lower > plain.Upper - plain.Lower, $"{r.Report.MissProb} vs {plain}");
+    }
+
     [Fact]
     public void Deadline_importance_sampling_json_keeps_the_contract_shape()
     {
@@ -56,5 +79,9 @@ public class ImportanceSamplingTests
         Assert.Equal("importance-sampling", r.Json.GetProperty("miss_prob").GetProperty("method").GetString());
         CliRunner.HasKeys(r.Json.GetProperty("importance_sampling"), "tilt", "mean_weight", "effective_sample_size", "hits");
         Assert.Equal(2, CliRunner.Run("deadline", "--runs", "300", "--deadline", "200ms", "--is-tilt", "fault=1.5").Code);
+        var both = CliRunner.Run("deadline", "--runs", "200", "--blocks", "10", "--deadline", "200ms", "--importance-sampling", "--with-parameter-uncertainty", "--json", "--quiet");
+        Assert.True(both.Code == 0, both.Err);
+        ContractShapeTests.TailShape(both.Json, sized: false);
+        CliRunner.HasKeys(both.Json, "importance_sampling", "parameter_uncertainty");
     }
 }
