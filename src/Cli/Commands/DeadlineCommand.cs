@@ -42,9 +42,13 @@ public static class DeadlineCommand
         {
             Description = "Tilt for --importance-sampling: fault=P,stall=Q,shift=S (default fault=0.3,stall=0.2,shift=0; shift moves the stall length's log-normal by S sigmas).",
         };
+        var samplesCsv = new Option<FileInfo?>("--samples-csv")
+        {
+            Description = "Write one row per run: run, the metric's time (us), its weight (1 without importance sampling), its block (0 without parameter uncertainty).",
+        };
         var cmd = new Command("deadline", "Probability that an operation misses a deadline, or the deadline for a miss probability, with confidence intervals, method per figure and tail diagnostics.");
         common.AddTo(cmd);
-        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, fittedOnly, blocks, rate, importance, tiltOption }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, fittedOnly, blocks, rate, importance, tiltOption, samplesCsv }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var d = TailOutput.Duration(pr, deadline);
@@ -69,12 +73,13 @@ public static class DeadlineCommand
 
             var pu = withU ? ParameterUncertainty.Of(s.Model, pr.GetValue(fittedOnly)) : null;
             if (pr.GetValue(importance) || pr.GetValue(tiltOption) is not null)
-                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate), pu, nBlocks);
+                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate), pu, nBlocks, pr.GetValue(samplesCsv));
             var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json, progress =>
                 pu is null
                     ? s.Run(input.Runs, input.Seed, input.Threads, progress, options: choice.Options())
                     : pu.Run(s, input.Runs, nBlocks, input.Seed, input.Threads, progress, choice.Options()));
             var times = choice.Times(results, out var incomplete);
+            if (pr.GetValue(samplesCsv) is { } csvFile) WriteSamples(csvFile, choice, times, null, pu is null ? null : ParameterUncertainty.BlockStarts(input.Runs, nBlocks));
             var query = new TailQuery(d, p);
             var result = pu is null
                 ? DeadlineAnalysis.Analyze(times, query)
@@ -146,7 +151,7 @@ public static class DeadlineCommand
         $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift}");
 
     private static int RunImportanceSampled(ParseResult pr, Inputs input, MetricChoice choice, TailQuery query, Simulator.Platform.Toolstack.StorageTilt tilt,
-        double? rate, ParameterUncertainty? pu, int blocks)
+        double? rate, ParameterUncertainty? pu, int blocks, FileInfo? samplesCsv)
     {
         var s = input.Scenario;
         var platformOf = pu is null ? (_ => s.Platform) : pu.PlatformOf(s.Platform, input.Runs, blocks, input.Seed);
@@ -154,6 +159,7 @@ public static class DeadlineCommand
             ImportanceSampling.Run(s, platformOf, input.Runs, input.Seed, tilt, input.Threads, progress, choice.Options()));
         var times = choice.Times(results, out var incomplete);
         var wt = new WeightedTail(times, weights);
+        if (samplesCsv is not null) WriteSamples(samplesCsv, choice, times, weights, pu is null ? null : ParameterUncertainty.BlockStarts(input.Runs, blocks));
         var tiltText = Describe(tilt);
         var result = pu is null
             ? DeadlineAnalysis.AnalyzeWeighted(times, weights, query, tiltText)
@@ -186,6 +192,19 @@ public static class DeadlineCommand
         TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
         return ExitCodes.Success;
     }
+
+    private static void WriteSamples(FileInfo file, MetricChoice choice, double[] times, double[]? weights, int[]? blockStarts) =>
+        Output.AtomicFile.Write(file.FullName, w =>
+        {
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            w.WriteLine($"run,{choice.MetricName}_{choice.ViewName}_us,weight,block");
+            int block = 0;
+            for (int i = 0; i < times.Length; i++)
+            {
+                while (blockStarts is not null && i >= blockStarts[block + 1]) block++;
+                w.WriteLine(string.Join(',', i.ToString(ci), times[i].ToString("R", ci), (weights?[i] ?? 1.0).ToString("R", ci), block.ToString(ci)));
+            }
+        });
 
     public static void Say(Spectre.Console.IAnsiConsole c, string text) => c.MarkupLine(Spectre.Console.Markup.Escape(text));
 
