@@ -117,7 +117,7 @@ public sealed record SweepGrid(
                             values.Add(a.Text);
                         }
                         if (values.Count == 0) throw new InputError(At(pv), $"'{name}' has no values");
-                        if (parameters.Any(p => p.Item1 == a0(name))) throw new InputError(At(pk), $"'{name}' is listed twice");
+                        if (parameters.Any(p => p.Item1 == ParameterCatalog.Get(name).Key)) throw new InputError(At(pk), $"'{name}' is listed twice");
                         parameters.Add((ParameterCatalog.Get(name).Key, values));
                     }
                     break;
@@ -141,7 +141,5 @@ public sealed record SweepGrid(
         if (parameters.Count == 0) throw new InputError(SourceLocation.Of(path), "no parameters", "expected parameters: {key: [values...]}");
         if (!MetricChoice.TryParse(metric, view, out var choice, out var why)) throw new InputError(metricAt is null ? SourceLocation.Of(path) : At(metricAt), why);
         return new SweepGrid(parameters, runs, deadline, seed, choice);
-
-        static string a0(string n) => ParameterCatalog.Find(n)?.Key ?? n;
     }
 }
