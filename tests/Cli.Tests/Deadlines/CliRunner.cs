@@ -18,11 +18,17 @@ internal static class CliRunner
         return new Result(code, o.ToString(), e.ToString());
     }
 
-    public static string TempDir()
+    /// <summary>A fresh temporary folder, deleted with its files on Dispose.</summary>
+    public sealed class TempFolder : IDisposable
     {
-        var d = Path.Combine(Path.GetTempPath(), "xss-tests-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(d);
-        return d;
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "xss-tests-" + Guid.NewGuid().ToString("N")[..12]);
+
+        public TempFolder() => Directory.CreateDirectory(Path);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     public static string[] Keys(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();

@@ -38,7 +38,8 @@ public class CompareSweepTests
     [Fact]
     public void Sharded_sweep_merged_is_byte_identical_to_the_unsharded_run()
     {
-        var dir = TempDir();
+        using var tmp = new TempFolder();
+        var dir = tmp.Path;
         var grid = Path.Combine(dir, "grid.yaml");
         File.WriteAllText(grid, Grid);
         var full = Path.Combine(dir, "full.csv");
@@ -74,7 +75,8 @@ public class CompareSweepTests
     [Fact]
     public void A_bad_grid_value_names_the_line()
     {
-        var dir = TempDir();
+        using var tmp = new TempFolder();
+        var dir = tmp.Path;
         var grid = Path.Combine(dir, "grid.yaml");
         File.WriteAllText(grid, "parameters:\n  xl.nice: [0, -20]\n  xen.scheduler: [credit2, rtds]\n");
         var r = Run("sweep", "--grid", grid, "--out", Path.Combine(dir, "o.csv"), "--quiet");

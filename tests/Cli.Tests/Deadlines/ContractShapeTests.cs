@@ -72,7 +72,8 @@ public class ContractShapeTests
     [Fact]
     public void Tail_json_has_the_contract_shape_without_metric_and_view()
     {
-        var dir = TempDir();
+        using var tmp = new TempFolder();
+        var dir = tmp.Path;
         var csv = Path.Combine(dir, "s.csv");
         Assert.Equal(0, Run("simulate", "--runs", "120", "--quiet", "--json", "--samples-csv", csv).Code);
         var r = Run("tail", "--samples", csv, "--deadline", "25ms", "--json");

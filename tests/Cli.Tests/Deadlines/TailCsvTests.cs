@@ -6,7 +6,8 @@ public class TailCsvTests
 {
     private static Result Tail(string content, params string[] extra)
     {
-        var f = Path.Combine(TempDir(), "m.csv");
+        using var tmp = new TempFolder();
+        var f = Path.Combine(tmp.Path, "m.csv");
         File.WriteAllText(f, content);
         return Run(["tail", "--samples", f, "--deadline", "1ms", .. extra]);
     }
