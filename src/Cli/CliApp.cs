@@ -14,6 +14,11 @@ public static class CliApp
     {
         SimulateCommand.Create(),
         BenchCommand.Create(),
+        DeadlineCommand.Create(),
+        TailCommand.Create(),
+        CompareCommand.Create(),
+        SweepCommand.Create(),
+        AdviseCommand.Create(),
         CalibrateCommand.Create(),
         ReportGalleryCommand.Create(),
         TraceCommand.Create(),

@@ -4,6 +4,9 @@ using XenSwitchSim.Cli.Common;
 using XenSwitchSim.Cli.Reports;
 using XenSwitchSim.Cli.Reports.Figures;
 
+using Interaction = XenSwitchSim.Cli.Reports.Figures.Interaction;
+using MainEffect = XenSwitchSim.Cli.Reports.Figures.MainEffect;
+
 namespace XenSwitchSim.Cli.Commands;
 
 /// <summary>

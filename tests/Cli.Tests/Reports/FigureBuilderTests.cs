@@ -3,6 +3,9 @@ using XenSwitchSim.Cli.Reports;
 using XenSwitchSim.Cli.Reports.Figures;
 using XenSwitchSim.Simulator.Measurement;
 
+using Interaction = XenSwitchSim.Cli.Reports.Figures.Interaction;
+using MainEffect = XenSwitchSim.Cli.Reports.Figures.MainEffect;
+
 namespace XenSwitchSim.Cli.Tests.Reports;
 
 /// <summary>The figure builders on synthetic data: the traces, axes and marks each promises.</summary>
