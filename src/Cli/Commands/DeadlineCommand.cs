@@ -40,7 +40,7 @@ public static class DeadlineCommand
         };
         var tiltOption = new Option<string?>("--is-tilt")
         {
-            Description = "Tilt for --importance-sampling: fault=P,stall=Q,shift=S (default fault=0.3,stall=0.2,shift=0; shift moves the stall length's log-normal by S sigmas).",
+            Description = "Tilt for --importance-sampling: fault=P,stall=Q,shift=S,defensive=A (default fault=0.3,stall=0.2,shift=0,defensive=0.2; shift moves the stall length's log-normal by S sigmas; a share A of the runs draws from the model itself, which bounds every weight by 1/A; 0 is pure importance sampling).",
         };
         var samplesCsv = new Option<FileInfo?>("--samples-csv")
         {
@@ -133,22 +133,24 @@ public static class DeadlineCommand
         {
             var kv = part.Split('=', 2);
             if (kv.Length != 2 || !double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-                throw new InputError(SourceLocation.Of("--is-tilt"), $"cannot read '{part}'", "expected fault=P,stall=Q,shift=S");
+                throw new InputError(SourceLocation.Of("--is-tilt"), $"cannot read '{part}'", "expected fault=P,stall=Q,shift=S,defensive=A");
             bool prob = kv[0] is "fault" or "stall";
             if (prob && !(v > 0 && v < 1)) throw new InputError(SourceLocation.Of("--is-tilt"), $"{kv[0]} = {kv[1]} is not a probability in (0, 1)");
+            if (kv[0] == "defensive" && !(v >= 0 && v < 1)) throw new InputError(SourceLocation.Of("--is-tilt"), $"defensive = {kv[1]} is not a share in [0, 1)");
             t = kv[0] switch
             {
                 "fault" => t with { FaultProb = v },
                 "stall" => t with { InStallProb = v },
                 "shift" => t with { StallShift = v },
-                _ => throw new InputError(SourceLocation.Of("--is-tilt"), $"unknown tilt '{kv[0]}'", "expected fault, stall or shift"),
+                "defensive" => t with { Defensive = v },
+                _ => throw new InputError(SourceLocation.Of("--is-tilt"), $"unknown tilt '{kv[0]}'", "expected fault, stall, shift or defensive"),
             };
         }
         return t;
     }
 
     public static string Describe(Simulator.Platform.Toolstack.StorageTilt t) => System.FormattableString.Invariant(
-        $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift}");
+        $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift},defensive={t.Defensive}");
 
     private static int RunImportanceSampled(ParseResult pr, Inputs input, MetricChoice choice, TailQuery query, Simulator.Platform.Toolstack.StorageTilt tilt,
         double? rate, ParameterUncertainty? pu, int blocks, FileInfo? samplesCsv)
