@@ -7,8 +7,9 @@ namespace XenSwitchSim.Calibration.Tests.Fitting;
 
 public class ParameterRecoveryTests
 {
+    /// <summary>The study's summary of n runs: population variance, and min/max at their expected quantiles 1/(n+1), n/(n+1).</summary>
     private static OpTarget Summary(SimulatedOp s, int n) => new(
-        s.Op, s.Mean, s.SampleVariance * (n - 1) / n, s.Quantile(0.1), s.Quantile(0.9), n, s.PhasesUs, null, false);
+        s.Op, s.Mean, s.SampleVariance * (n - 1) / n, s.Quantile(1.0 / (n + 1)), s.Quantile(n / (n + 1.0)), n, s.PhasesUs, null, false);
 
     /// <summary>
     /// Simulate three rows (old baseline, old dom0 CPU load, new comparison baseline) with known
@@ -54,10 +55,15 @@ public class ParameterRecoveryTests
         var result = new Calibrator(space, data, options).Run();
         var fitted = result.Parameters.ToDictionary(p => p.Free.Label, p => p.Value);
         var all = string.Join(", ", fitted.Select(kv => $"{kv.Key}={kv.Value:G4}")) + $"; objective {result.Final.Total:G4} (priors {result.AtPriors.Total:G4})";
-        // OPEN (docs/calibration.md): the fit moves every parameter from its prior towards the truth
+        // OPEN (README, Calibration): the fit moves every parameter from its prior towards the truth
         // and lowers the objective several-fold, but settles at exec ~6.7 ms / scale ~0.57 instead of
-        // 8 ms / 0.8 under this small budget. Until that is explained the test checks direction and
-        // improvement, with the tolerances it does meet, rather than the 12% it should.
+        // 8 ms / 0.8. Cause (measured 2026-11-26): at the truth, the evaluator's 60-run rows (seed 5)
+        // have pause means of 20.5 / 15.9 ms where the data's 300 runs (seed 99) give 16.6 / 11.8 ms and
+        // 2,000 runs give 16.9 / 12.2 ms: a few launches of xl that miss the page cache (or hit an SD
+        // stall) dominate a 60-run mean, and common random numbers make the search fit that one
+        // realisation (objective 95 at the truth, 44 at the fit). A control variate on the storage delay
+        // (its expectation is known from the parameters) would remove most of that noise. Until then the
+        // test checks direction and improvement, with the tolerances it does meet, not the 12% it should.
         Assert.True(result.Final.Total < result.AtPriors.Total / 2, all);
         Assert.True(fitted["xl_exec_cpu_us[old]"] is > 5000 * 1.2 and < 8000 * 1.12, all);
         Assert.True(fitted["cpu_work_scale[new]"] is > 0.8 * 0.6 and < 1.0, all);
