@@ -25,7 +25,8 @@ public static class ValidateReport
                 new("measurements", string.Join(" ", measurements)),
                 new("predicted runs", $"measured runs x {r.Options.RunsFactor.ToString(ci)} (summary tables: at least {r.Options.MinPredictedRunsForSummaries.ToString(ci)})"),
                 new("alpha", $"{r.Options.Alpha.ToString(ci)} family-wise (Bonferroni over scenarios, metrics and tests)"),
-                new("verdict", r.Verdict),
+                new("verdict", r.Agrees ? r.Verdict
+                    : $"disagrees: {r.Scenarios.Count(s => s.Failures.Count > 0)} of {r.Scenarios.Count} scenarios (the table below names the tests)"),
             ],
             CommandLine = commandLine,
         };
