@@ -17,9 +17,12 @@ public sealed class SimulatedOp
         Op = op;
         var keep = new List<double>(runs.Count);
         var phaseSums = new double[3];
-        foreach (var t in runs)
+        var inOrder = new double[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
         {
+            var t = runs[i];
             var v = op == Operation.Pause ? t.PauseObservedUs : t.UnpauseObservedUs;
+            inOrder[i] = v;
             if (double.IsNaN(v) || v >= CalibrationData.RareThresholdUs)
             {
                 Rare++;
@@ -41,6 +44,7 @@ public sealed class SimulatedOp
         }
         keep.Sort();
         Sorted = [.. keep];
+        InRunOrderUs = inOrder;
         Total = runs.Count;
         var n = Math.Max(1, Sorted.Length);
         Mean = Sorted.Length > 0 ? Sorted.Average() : double.NaN;
@@ -56,6 +60,9 @@ public sealed class SimulatedOp
 
     public Operation Op { get; }
     public double[] Sorted { get; }
+
+    /// <summary>Every run's observed time in replication order (the multi-second ones and NaN included): pairs a row's pause with its unpause (Figure 3).</summary>
+    public IReadOnlyList<double> InRunOrderUs { get; }
     public int Rare { get; }
     public int Total { get; }
     public double Mean { get; }
