@@ -103,7 +103,7 @@ public static class CompareCommand
             DeadlineCommand.Say(c, "b: " + Changed(sb.Parameters, sa.Parameters));
             var sA = SummaryStats.Compute(ta);
             var sB = SummaryStats.Compute(tb);
-            var t = new Table().Border(TableBorder.Simple).Title($"{choice}: a, b and a - b with paired 95% intervals (ms; miss probability at {TailOutput.Ms(d)} ms)");
+            var t = new Table().Border(Terminal.Border(c)).Title($"{choice}: a, b and a - b with paired 95% intervals (ms; miss probability at {TailOutput.Ms(d)} ms)");
             foreach (var col in new[] { "figure", "a", "b", "a - b", "lower", "upper", "method" })
                 t.AddColumn(new TableColumn(col) { Alignment = col is "figure" or "method" ? Justify.Left : Justify.Right });
             var ka = ta.Count(x => x > d);

@@ -359,7 +359,7 @@ public static class SweepCommand
         {
             var factors = Factors;
             var first = factors.Select((_, i) => Rows.Count > 0 ? Rows[0][1 + i] : "").ToArray();
-            var t = new Table2("worst cells (by miss probability, then p99); parameters shown where they differ from the grid's first level");
+            var t = new Table2(c, "worst cells (by miss probability, then p99); parameters shown where they differ from the grid's first level");
             t.Columns("rank", "cell", "changes", "mean ms", "p99 ms", "p99.9 ms", "miss prob", "95% interval");
             int rank = 0;
             foreach (var r in Worst(top))
@@ -379,12 +379,12 @@ public static class SweepCommand
             var e = Effects(response, log);
             bool time = response != "miss_prob" && !log;
             string V(double x) => time ? TailOutput.Ms(x) : x.ToString("G4", CultureInfo.InvariantCulture);
-            var m = new Table2($"main effects on {e.Response}{(time ? " (ms)" : "")} over {e.Cells} cells that ran (effect = second level - first; spread of level means for more levels)");
+            var m = new Table2(c, $"main effects on {e.Response}{(time ? " (ms)" : "")} over {e.Cells} cells that ran (effect = second level - first; spread of level means for more levels)");
             m.Columns("factor", "level means", "effect", "share of variance");
             foreach (var x in e.MainEffects)
                 m.Row(x.Factor, string.Join("  ", x.LevelMeans.Select(kv => $"{kv.Key}: {V(kv.Value)}")), V(x.Effect), x.Share.ToString("P1", CultureInfo.InvariantCulture));
             c.Write(m.T);
-            var i = new Table2("two-way interactions (largest first): " + e.Rule);
+            var i = new Table2(c, "two-way interactions (largest first): " + e.Rule);
             i.Columns("pair", "share of variance", "p (vs Monte Carlo noise)", "interacts");
             foreach (var x in e.Interactions.Take(15))
                 i.Row($"{x.A} x {x.B}", x.Share.ToString("P2", CultureInfo.InvariantCulture), double.IsFinite(x.P) ? x.P.ToString("G3", CultureInfo.InvariantCulture) : "-", x.Interacts ? "yes" : "no");
@@ -394,9 +394,9 @@ public static class SweepCommand
         }
     }
 
-    private sealed class Table2(string title)
+    private sealed class Table2(IAnsiConsole c, string title)
     {
-        public Spectre.Console.Table T { get; } = new Spectre.Console.Table().Border(TableBorder.Simple).Title(Markup.Escape(title));
+        public Spectre.Console.Table T { get; } = new Spectre.Console.Table().Border(Terminal.Border(c)).Title(Markup.Escape(title));
         public void Columns(params string[] names) { foreach (var n in names) T.AddColumn(new TableColumn(Markup.Escape(n))); }
         public void Row(params string[] cells) => T.AddRow(cells.Select(x => (Spectre.Console.Rendering.IRenderable)new Text(x)).ToArray());
     }
