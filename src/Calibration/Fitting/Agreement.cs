@@ -54,7 +54,7 @@ public static class Agreement
             range = min >= rlo && max <= rhi;
         }
         var quant = 2 * 4067 / Math.Sqrt(12.0 * t.N);
-        var phases = t.PhasesUs.Select(kv => new PhaseAgreement(kv.Key, kv.Value, s.PhasesUs[kv.Key],
+        var phases = t.PhasesUs.Where(kv => s.PhasesUs.ContainsKey(kv.Key)).Select(kv => new PhaseAgreement(kv.Key, kv.Value, s.PhasesUs[kv.Key],
             Math.Max(Math.Max(0.1 * kv.Value, 2 * t.StandardErrorUs), quant))).ToList();
         bool? sub = null;
         if (t.SampleVarianceUs2 is { } v2 && s.Sorted.Length >= t.N)
@@ -89,5 +89,5 @@ public static class Agreement
     }
 
     public static IEnumerable<OpAgreement> JudgeAll(IEnumerable<SimulatedRow> rows) =>
-        rows.SelectMany(r => new[] { Judge(r, Operation.Pause), Judge(r, Operation.Unpause) });
+        rows.SelectMany(r => r.Row.Ops.Select(t => Judge(r, t.Op)));
 }
