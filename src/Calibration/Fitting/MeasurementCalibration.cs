@@ -36,14 +36,22 @@ public sealed record MeasurementCalibration(ModelDefinition Template, ModelDefin
         return new MeasurementCalibration(template, p, sets, data, space);
     }
 
-    /// <summary>The effort settings without the study-only parts (Figure 4's hypercalls, the multi-second counts).</summary>
-    public static CalibrationOptions WithoutStudyTargets(CalibrationOptions o)
+    /// <summary>
+    /// The effort settings for these sets: without the study-only parts (Figure 4's hypercalls, the
+    /// multi-second counts), and with at least as many simulated runs per set in the search and the
+    /// curvature as the largest set has measured runs. With common random numbers the fit lands where
+    /// the simulated mean equals the measured one, so its error is the two means' sampling errors: a
+    /// 100-run set fitted with 60 simulated runs would be fitted to the simulation's noise.
+    /// </summary>
+    public CalibrationOptions ForSets(CalibrationOptions o)
     {
+        var n = Data.Rows.SelectMany(r => r.Ops).Select(t => t.N).DefaultIfEmpty(0).Max();
         static Effort Strip(Effort e) => e with { HypercallReplications = 0, RareLaunches = 0 };
-        return o with { Global = Strip(o.Global), Search = Strip(o.Search), Curvature = Strip(o.Curvature), Final = Strip(o.Final) };
+        Effort AtLeastN(Effort e) => Strip(e) with { RunsPerRow = Math.Max(e.RunsPerRow, n) };
+        return o with { Global = Strip(o.Global), Search = AtLeastN(o.Search), Curvature = AtLeastN(o.Curvature), Final = AtLeastN(o.Final) };
     }
 
-    public Calibrator Calibrator(CalibrationOptions options) => new(Space, Data, WithoutStudyTargets(options));
+    public Calibrator Calibrator(CalibrationOptions options) => new(Space, Data, ForSets(options));
 
     /// <summary>
     /// The calibrated model: the template as written (platform, defaults, assumptions, every
