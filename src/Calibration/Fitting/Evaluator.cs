@@ -81,7 +81,12 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
     {
         var platforms = rows.Select(r => space.Platform(x, r.Env)).ToArray();
         var settings = rows.Select(r => PlatformBinding.Scenario(r.Parameters)).ToArray();
-        var options = rows.Select(r => new SwitchExperiment.Options { Switch = false, AvailableSchedulers = space.Schedulers(r.Env) }).ToArray();
+        var options = rows.Select(r => new SwitchExperiment.Options
+        {
+            PauseUnpause = r.Pause is not null || r.Unpause is not null || r.Switch is null,
+            Switch = r.Switch is not null,
+            AvailableSchedulers = space.Schedulers(r.Env),
+        }).ToArray();
         var all = ReplicationRunner.Run(rows.Count * runs, k =>
         {
             var i = k / runs;
@@ -91,7 +96,10 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
         for (var i = 0; i < rows.Count; i++)
         {
             var slice = new ArraySegment<OperationTimes>(all, i * runs, runs);
-            result[i] = new SimulatedRow(rows[i], new SimulatedOp(Operation.Pause, slice), new SimulatedOp(Operation.Unpause, slice));
+            result[i] = new SimulatedRow(rows[i], new SimulatedOp(Operation.Pause, slice), new SimulatedOp(Operation.Unpause, slice))
+            {
+                Switch = rows[i].Switch is not null ? new SimulatedOp(Operation.Switch, slice) : null,
+            };
         }
         return result;
     }
@@ -132,11 +140,11 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
 
     public static IEnumerable<ObjectiveTerm> RowTerms(SimulatedRow r)
     {
-        foreach (var op in new[] { Operation.Pause, Operation.Unpause })
+        foreach (var t in r.Row.Ops)
         {
-            var t = r.Row.Target(op);
+            var op = t.Op;
             var s = r.Of(op);
-            var name = op == Operation.Pause ? "pause" : "unpause";
+            var name = op.Name();
             if (s.Sorted.Length < 3)
             {
                 yield return new ObjectiveTerm(r.Row.Key, $"{name} no typical runs", 1e6);
@@ -149,6 +157,7 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
             var quantSe = 4067 / Math.Sqrt(12.0 * t.N);
             foreach (var (phase, meas) in t.PhasesUs)
             {
+                if (!s.PhasesUs.ContainsKey(phase)) continue;
                 var scale = Math.Max(Math.Max(0.05 * meas, quantSe), se / 2);
                 var z = (s.PhasesUs[phase] - meas) / scale;
                 yield return new ObjectiveTerm(r.Row.Key, $"{name} phase {phase}", (t.PhasesDoubtful ? 0.05 : 0.25) * z * z);

@@ -21,7 +21,12 @@ public sealed class SimulatedOp
         for (var i = 0; i < runs.Count; i++)
         {
             var t = runs[i];
-            var v = op == Operation.Pause ? t.PauseObservedUs : t.UnpauseObservedUs;
+            var v = op switch
+            {
+                Operation.Pause => t.PauseObservedUs,
+                Operation.Unpause => t.UnpauseObservedUs,
+                _ => t.SwitchObservedUs,
+            };
             inOrder[i] = v;
             if (double.IsNaN(v) || v >= CalibrationData.RareThresholdUs)
             {
@@ -35,7 +40,7 @@ public sealed class SimulatedOp
                 phaseSums[1] += t.PauseDomULastSampleToXenUs;
                 phaseSums[2] += t.PauseXenToVcpuPausedUs;
             }
-            else
+            else if (op == Operation.Unpause)
             {
                 phaseSums[0] += t.UnpauseXlToXenUs;
                 phaseSums[1] += t.UnpauseXenToVcpuRunningUs;
@@ -49,13 +54,17 @@ public sealed class SimulatedOp
         var n = Math.Max(1, Sorted.Length);
         Mean = Sorted.Length > 0 ? Sorted.Average() : double.NaN;
         SampleVariance = Sorted.Length > 1 ? Sorted.Sum(x => (x - Mean) * (x - Mean)) / (Sorted.Length - 1) : double.NaN;
+        // The simulator's per-replication results carry no switch phases (validate derives them
+        // from the probes); a switch is compared on its total only.
         var names = Phases.Of(op);
-        PhasesUs = new Dictionary<string, double>
-        {
-            [names[0]] = phaseSums[0] / n,
-            [names[1]] = phaseSums[1] / n,
-            [names[2]] = phaseSums[2] / n,
-        };
+        PhasesUs = op == Operation.Switch
+            ? new Dictionary<string, double>()
+            : new Dictionary<string, double>
+            {
+                [names[0]] = phaseSums[0] / n,
+                [names[1]] = phaseSums[1] / n,
+                [names[2]] = phaseSums[2] / n,
+            };
     }
 
     public Operation Op { get; }
@@ -105,8 +114,15 @@ public sealed class SimulatedOp
         (Quantile(1 - Math.Pow(0.995, 1.0 / n)), Quantile(Math.Pow(0.995, 1.0 / n)));
 }
 
-/// <summary>Both simulated operations of a row.</summary>
+/// <summary>The simulated operations of a row (pause and unpause always simulated; the switch when the row measured one).</summary>
 public sealed record SimulatedRow(RowTarget Row, SimulatedOp Pause, SimulatedOp Unpause)
 {
-    public SimulatedOp Of(Operation op) => op == Operation.Pause ? Pause : Unpause;
+    public SimulatedOp? Switch { get; init; }
+
+    public SimulatedOp Of(Operation op) => op switch
+    {
+        Operation.Pause => Pause,
+        Operation.Unpause => Unpause,
+        _ => Switch ?? throw new InvalidOperationException($"row '{Row.Key}': the switch was not simulated"),
+    };
 }

@@ -19,9 +19,9 @@ public static class CalibrateCommand
 {
     public static Command Create()
     {
-        var priors = new Option<FileInfo>("--priors") { Description = "Priors model file (values and bounds of every mechanism).", Required = true };
-        var reference = new Option<FileInfo>("--reference") { Description = "The study's measurements (models/reference/ipsj-os151-2021-measurements.yaml).", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out-dir") { Description = "Where pi4-xen4.13.yaml and pi4-xen4.14.yaml are read as templates (platform, defaults, assumptions) and written calibrated.", Required = true };
+        var priors = new Option<FileInfo?>("--priors") { Description = "Priors model file (values and bounds of every mechanism). With --measurements: optional start values and bounds of the free mechanisms (default: the template's)." };
+        var reference = new Option<FileInfo?>("--reference") { Description = "The study's measurements (models/reference/ipsj-os151-2021-measurements.yaml)." };
+        var outDir = new Option<DirectoryInfo?>("--out-dir") { Description = "Where pi4-xen4.13.yaml and pi4-xen4.14.yaml are read as templates (platform, defaults, assumptions) and written calibrated." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the common random numbers and the search (default 20210301).", DefaultValueFactory = _ => 20210301UL };
         var budget = new Option<double>("--budget-minutes") { Description = "Search budget, converted to a fixed number of evaluations (about 400 a minute on two free cores; slower when the machine is shared), so the result depends only on the seed and the budget (default 20).", DefaultValueFactory = _ => 20 };
         var reports = new ReportOptions();
@@ -32,20 +32,27 @@ public static class CalibrateCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
         var dryRun = new Option<bool>("--no-write") { Description = "Do not write the models (report only)." };
-        var cmd = new Command("calibrate", "Fit the mechanisms' costs of both environments to the study's measurements; write the calibrated models and a report.")
+        var cmd = new Command("calibrate", "Fit the mechanisms' costs of both environments to the study's measurements (--priors, --reference, --out-dir), or one model to measurement sets (--model, --measurements, --out); write the calibrated model(s) and a report.")
         {
             priors, reference, outDir, seed, budget, cv, quick, threads, quiet, dryRun,
         };
         reports.AddTo(cmd);
+        var fromSets = CalibrateFromMeasurements.AddTo(cmd);
         budget.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is <= 0 or > 10_000) r.AddError("--budget-minutes must be in (0, 10000]");
         });
         cmd.SetAction(pr =>
         {
-            var priorsFile = pr.GetValue(priors)!;
-            var refFile = pr.GetValue(reference)!;
-            var dir = pr.GetValue(outDir)!;
+            if (fromSets.Requested(pr))
+            {
+                return fromSets.Run(pr, new CalibrateFromMeasurements.Shared(pr.GetValue(priors), pr.GetValue(seed), pr.GetValue(budget), MarkdownReport(pr.GetValue(reports.Report)),
+                    pr.GetValue(cv), pr.GetValue(quick), pr.GetValue(threads), pr.GetValue(quiet), pr.GetValue(dryRun)));
+            }
+
+            var priorsFile = pr.GetValue(priors) ?? throw new InputError(SourceLocation.Of("--priors"), "missing", "the study's calibration needs --priors, --reference and --out-dir (or use --measurements)");
+            var refFile = pr.GetValue(reference) ?? throw new InputError(SourceLocation.Of("--reference"), "missing", "the study's calibration needs --priors, --reference and --out-dir (or use --measurements)");
+            var dir = pr.GetValue(outDir) ?? throw new InputError(SourceLocation.Of("--out-dir"), "missing", "the study's calibration needs --priors, --reference and --out-dir (or use --measurements)");
             if (!dir.Exists) throw new InputError(SourceLocation.Of("--out-dir"), $"directory '{dir.FullName}' does not exist", "expected the models directory");
             var oldPath = Path.Combine(dir.FullName, "pi4-xen4.13.yaml");
             var newPath = Path.Combine(dir.FullName, "pi4-xen4.14.yaml");
@@ -137,6 +144,15 @@ public static class CalibrateCommand
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>With --measurements the report is Markdown only (the HTML report draws the study's two environments).</summary>
+    private static FileInfo? MarkdownReport(FileInfo? report)
+    {
+        if (report is not null && IsHtml(report.FullName))
+            throw new InputError(SourceLocation.Of("--report"), $"'{report.Name}': with --measurements the calibration report is Markdown only", "expected --report FILE.md");
+        if (report is not null) AtomicFile.CheckWritable(report.FullName, "--report");
+        return report;
     }
 
     /// <summary>--report FILE.html writes the HTML report; any other name the Markdown one.</summary>

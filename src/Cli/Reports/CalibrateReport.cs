@@ -62,9 +62,9 @@ public static class CalibrateReport
             if (rows.Count == 0) continue;
             doc.Add(Figure3.Build(
                 rows.Select(r => new PauseUnpauseRuns(r.Row.Id, r.Pause.InRunOrderUs, r.Unpause.InRunOrderUs)).ToList(),
-                rows.Select(r => new MeasuredPauseUnpause(r.Row.Id, $"study, {EnvName(env)} environment, n={r.Row.Pause.N}",
+                rows.Where(r => r.Row.Pause is not null && r.Row.Unpause is not null).Select(r => new MeasuredPauseUnpause(r.Row.Id, $"study, {EnvName(env)} environment, n={r.Row.Pause!.N}",
                     new MeasuredRange(r.Row.Pause.MeanUs, r.Row.Pause.MinUs, r.Row.Pause.MaxUs, r.Row.Pause.N),
-                    new MeasuredRange(r.Row.Unpause.MeanUs, r.Row.Unpause.MinUs, r.Row.Unpause.MaxUs, r.Row.Unpause.N))).ToList(),
+                    new MeasuredRange(r.Row.Unpause!.MeanUs, r.Row.Unpause.MinUs, r.Row.Unpause.MaxUs, r.Row.Unpause.N))).ToList(),
                 $"figure3-{EnvName(env)}",
                 $"The study's Figure 3 for the {EnvName(env)} environment: one point per simulated run of each row with the fitted values (observed times), coloured by row; " +
                 "diamonds: the row's measured mean" + (env == Env.Old ? "; dashed boxes: its measured min..max (Table 5)." : " (the new environment's tables give means only).")));
