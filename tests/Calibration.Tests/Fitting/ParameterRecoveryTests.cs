@@ -15,7 +15,7 @@ public class ParameterRecoveryTests
     /// Simulate three rows (old baseline, old dom0 CPU load, new comparison baseline) with known
     /// costs, summarise them as the study would (many runs, so the summary is nearly exact), and
     /// calibrate three free parameters from their priors with a small budget. Stated tolerances:
-    /// see the assertions (the intended 12% is not met yet: an open item).
+    /// see the assertions.
     /// </summary>
     [Fact]
     public void A_small_calibration_recovers_known_costs_from_a_synthetic_summary()
@@ -55,19 +55,17 @@ public class ParameterRecoveryTests
         var result = new Calibrator(space, data, options).Run();
         var fitted = result.Parameters.ToDictionary(p => p.Free.Label, p => p.Value);
         var all = string.Join(", ", fitted.Select(kv => $"{kv.Key}={kv.Value:G4}")) + $"; objective {result.Final.Total:G4} (priors {result.AtPriors.Total:G4})";
-        // OPEN (README, Calibration): the fit moves every parameter from its prior towards the truth
-        // and lowers the objective several-fold, but settles at exec ~6.7 ms / scale ~0.57 instead of
-        // 8 ms / 0.8. Cause (measured 2026-11-26): at the truth, the evaluator's 60-run rows (seed 5)
-        // have pause means of 20.5 / 15.9 ms where the data's 300 runs (seed 99) give 16.6 / 11.8 ms and
-        // 2,000 runs give 16.9 / 12.2 ms: a few launches of xl that miss the page cache (or hit an SD
-        // stall) dominate a 60-run mean, and common random numbers make the search fit that one
-        // realisation (objective 95 at the truth, 44 at the fit). A control variate on the storage delay
-        // (its expectation is known from the parameters) would remove most of that noise. Until then the
-        // test checks direction and improvement, with the tolerances it does meet, not the 12% it should.
+        // Stated tolerances. The two costs within 12% (exec) and 15% (scale): 7.7 ms / 0.71 against
+        // 8 ms / 0.8 when measured on 2026-11-26. Before the evaluator's means used the storage control
+        // variate they settled at 6.7 ms / 0.57: at the truth, the search's 60-run pause means (seed 5) were
+        // 20.5 / 15.9 ms against 16.9 / 12.2 ms over 2,000 runs, because a few page-cache misses or an SD
+        // stall dominate a 60-run mean and common random numbers made the search fit that realisation;
+        // with the control variate they are 16.9 / 12.2 ms. The spread parameter is weakly identified
+        // (variance terms weigh little and the storage tail dominates a variance): within a factor of 2.
         Assert.True(result.Final.Total < result.AtPriors.Total / 2, all);
-        Assert.True(fitted["xl_exec_cpu_us[old]"] is > 5000 * 1.2 and < 8000 * 1.12, all);
-        Assert.True(fitted["cpu_work_scale[new]"] is > 0.8 * 0.6 and < 1.0, all);
-        Assert.True(fitted["cpu_work_sd_rel"] is > 0.05 and < 0.12 * 2, all);
+        Assert.True(fitted["xl_exec_cpu_us[old]"] is > 8000 * 0.88 and < 8000 * 1.12, all);
+        Assert.True(fitted["cpu_work_scale[new]"] is > 0.8 * 0.85 and < 0.8 * 1.15, all);
+        Assert.True(fitted["cpu_work_sd_rel"] is > 0.12 / 2 and < 0.12 * 2, all);
     }
 
     private static RowTarget Shell(Env env, string id, ScenarioParameters p)

@@ -40,9 +40,16 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
     private readonly double _readSigma = Math.Sqrt(Math.Log(1 + p.SdReadSdUs * p.SdReadSdUs / (p.SdReadMeanUs * p.SdReadMeanUs)));
     private readonly double _stallSigma = Math.Sqrt(Math.Log(1 + p.SdStallSdUs * p.SdStallSdUs / (p.SdStallMeanUs * p.SdStallMeanUs)));
 
+    /// <summary>Launches of xl so far on this board (calls of <see cref="MajorFaults"/>).</summary>
+    public int Launches { get; private set; }
+
+    /// <summary>Total time the fault reads of this board's launches of xl blocked so far (what <see cref="ReadNs"/> returned).</summary>
+    public long DelayNs { get; private set; }
+
     /// <summary>How many major faults this launch of xl takes (0 when its image is cached).</summary>
     public int MajorFaults()
     {
+        Launches++;
         if (!Bernoulli(p.XlMajorFaultProb, Tilt?.FaultProb)) return 0;
         var faults = 1;
         var more = 1 - 1 / Math.Max(1, p.MajorFaultsPerMiss);
@@ -68,6 +75,7 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
             var stallUs = Math.Exp(smu + _stallSigma * z);
             ns += (long)(rng.NextDouble() * stallUs * 1000);
         }
+        DelayNs += ns;
         return ns;
     }
 }
