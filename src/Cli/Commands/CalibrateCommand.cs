@@ -74,30 +74,7 @@ public static class CalibrateCommand
                 : CalibrationOptions.ForBudget(minutes, s, pr.GetValue(cv), pr.GetValue(threads));
             var calibrator = new Calibrator(space, data, options);
             var silent = pr.GetValue(quiet) || Console.IsErrorRedirected;
-            CalibrationResult result;
-            if (silent)
-            {
-                result = calibrator.Run();
-            }
-            else
-            {
-                result = default!;
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                console.Progress().AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("calibrate", maxValue: calibrator.PlannedEvaluations);
-                        calibrator.Progress = (stage, done, total) =>
-                        {
-                            task.Description = $"calibrate: {stage}";
-                            task.MaxValue = total;
-                            task.Value = Math.Min(done, total);
-                        };
-                        result = calibrator.Run();
-                        task.Value = task.MaxValue;
-                    });
-            }
+            var result = CalibrationProgress.Run(calibrator, silent);
 
             var date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var commandLine = "xenswitchsim calibrate " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).SkipWhile(a => a != "calibrate").Skip(1));
