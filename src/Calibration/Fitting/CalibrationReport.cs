@@ -21,7 +21,7 @@ public static class CalibrationReport
         L("# Calibration report");
         L();
         L($"Produced by `{ctx.Command}` on {ctx.Date} ({ctx.Conditions}); seed {r.Options.Seed}, {r.Evaluations} objective evaluations, {r.Elapsed.TotalMinutes:F1} min wall time.");
-        L($"Reference: `{data.Reference.SourceName}` (sha256 {data.Reference.Sha256[..12]}...). Objective at the priors {G(r.AtPriors.Total)}, fitted {G(r.Final.Total)} (final check: {r.Options.Final.RunsPerRow} runs per row; search used {r.Options.Search.RunsPerRow}).");
+        L($"Reference: `{data.Reference?.SourceName}` (sha256 {data.Reference?.Sha256[..12]}...). Objective at the priors {G(r.AtPriors.Total)}, fitted {G(r.Final.Total)} (final check: {r.Options.Final.RunsPerRow} runs per row; search used {r.Options.Search.RunsPerRow}).");
         L();
         L("Agreement is the noise-aware rule of contracts.md section 5 (mean within max(10%, 2 SE); measured sample variance inside the 95% chi-square band of the simulated variance for n-1 degrees of freedom; measured min and max inside the simulated p0.5-p99.5 range for n draws). The simulated distribution is the typical one: runs over 2 s (the multi-second mode, which no table row contains) are counted under *Rare modes* and left out of the row comparisons.");
         L();
@@ -98,7 +98,7 @@ public static class CalibrationReport
                 foreach (var (name, obj, own, sim) in new[] { ("as Table 4 (no dom0 load)", c.PrimaryObjective, c.PrimaryRowTerms, c.Primary), ("with dom0.cpu_load_procs=4", c.AlternativeObjective, c.AlternativeRowTerms, c.Alternative) })
                 {
                     var ag = Agreement.JudgeAll([sim]).ToList();
-                    L($"| {c.RowKey} | {name} | {G(obj)} | {G(own)} | {Ms(sim.Pause.Mean)} / {Ms(sim.Row.Pause.MeanUs)} | {Ms(sim.Unpause.Mean)} / {Ms(sim.Row.Unpause.MeanUs)} | {ag.Count(a => a.Verdict.Agrees)}/2 |");
+                    L($"| {c.RowKey} | {name} | {G(obj)} | {G(own)} | {Ms(sim.Pause.Mean)} / {Ms(sim.Row.Target(Operation.Pause).MeanUs)} | {Ms(sim.Unpause.Mean)} / {Ms(sim.Row.Target(Operation.Unpause).MeanUs)} | {ag.Count(a => a.Verdict.Agrees)}/2 |");
                 }
                 var better = c.PrimaryRowTerms <= c.AlternativeRowTerms ? "without dom0 load (Table 4)" : "with dom0 CPU load";
                 L($"| | **supported: {better}** | difference {G(Math.Abs(c.AlternativeObjective - c.PrimaryObjective))} | difference {G(Math.Abs(c.AlternativeRowTerms - c.PrimaryRowTerms))} | | | |");
@@ -212,6 +212,6 @@ public static class CalibrationReport
     };
 
     private static string EnvName(Env e) => e == Fitting.Env.Old ? "old" : "new";
-    private static string Op(Operation o) => o == Operation.Pause ? "pause" : "unpause";
+    private static string Op(Operation o) => o.Name();
     private static string ScopeText(Scope s) => s switch { Scope.Shared => "shared", Scope.Old => "old (inherited by new)", _ => "new" };
 }

@@ -46,12 +46,35 @@ public sealed record OpTarget(
     public static OpTarget From(MeanWithPhases s, Operation op) => new(op, s.MeanUs, null, null, null, s.N, s.PhasesMeanUs, null, false);
 }
 
-/// <summary>One measured configuration: its environment, full scenario parameters, and both operations.</summary>
-public sealed record RowTarget(Env Env, string Id, ScenarioParameters Parameters, OpTarget Pause, OpTarget Unpause, string? Note)
+/// <summary>
+/// One measured configuration: its environment, full scenario parameters, and the operations
+/// measured (the study's rows have pause and unpause; a measurement set may have any of pause,
+/// unpause and switch).
+/// </summary>
+public sealed record RowTarget(Env Env, string Id, ScenarioParameters Parameters, OpTarget? Pause, OpTarget? Unpause, string? Note)
 {
-    public string Key => $"{(Env == Env.Old ? "old" : "new")}/{Id}";
+    /// <summary>The switch, if measured (measurement sets only).</summary>
+    public OpTarget? Switch { get; init; }
 
-    public OpTarget Target(Operation op) => op == Operation.Pause ? Pause : Unpause;
+    /// <summary>The row's name in reports and objective terms: <c>old/&lt;id&gt;</c> for the study, the set's name for a measurement set.</summary>
+    public string Key { get; init; } = $"{(Env == Env.Old ? "old" : "new")}/{Id}";
+
+    /// <summary>The measured operations, in pause, unpause, switch order.</summary>
+    public IReadOnlyList<OpTarget> Ops => new[] { Pause, Unpause, Switch }.OfType<OpTarget>().ToList();
+
+    public bool Has(Operation op) => op switch
+    {
+        Operation.Pause => Pause is not null,
+        Operation.Unpause => Unpause is not null,
+        _ => Switch is not null,
+    };
+
+    public OpTarget Target(Operation op) => (op switch
+    {
+        Operation.Pause => Pause,
+        Operation.Unpause => Unpause,
+        _ => Switch,
+    }) ?? throw new InvalidOperationException($"row '{Key}' has no {op.Name()} target");
 }
 
 /// <summary>Figure 4: the version hypercall's decade shares under one load pattern (new environment, comparison configuration).</summary>
@@ -64,13 +87,16 @@ public sealed record HypercallTarget(string Pattern, ScenarioParameters Paramete
 /// </summary>
 public sealed record RareModeTarget(Env Env, string Group, int Events, int Operations, bool MidBand = false);
 
-/// <summary>Everything the calibration fits to, built from the reference file and the two models' defaults.</summary>
+/// <summary>
+/// Everything the calibration fits to: built from the reference file and the two models' defaults
+/// (<see cref="Build"/>), or from measurement sets (<c>MeasurementTargets</c>, no reference file).
+/// </summary>
 public sealed record CalibrationData(
     IReadOnlyList<RowTarget> Rows,
     IReadOnlyList<HypercallTarget> Hypercalls,
     IReadOnlyList<RareModeTarget> RareModes,
     IReadOnlyDictionary<string, ScenarioParameters> AlternativeReadings,
-    ReferenceMeasurements Reference)
+    ReferenceMeasurements? Reference)
 {
     /// <summary>Operations above this are the multi-second mode; the study's 5- and 50-run tables contain none.</summary>
     public const double RareThresholdUs = 2_000_000;

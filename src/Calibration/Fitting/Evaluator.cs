@@ -81,17 +81,27 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
     {
         var platforms = rows.Select(r => space.Platform(x, r.Env)).ToArray();
         var settings = rows.Select(r => PlatformBinding.Scenario(r.Parameters)).ToArray();
-        var options = rows.Select(r => new SwitchExperiment.Options { Switch = false, AvailableSchedulers = space.Schedulers(r.Env) }).ToArray();
+        var options = rows.Select(r => new SwitchExperiment.Options
+        {
+            PauseUnpause = r.Pause is not null || r.Unpause is not null || r.Switch is null,
+            Switch = r.Switch is not null,
+            AvailableSchedulers = space.Schedulers(r.Env),
+        }).ToArray();
         var all = ReplicationRunner.Run(rows.Count * runs, k =>
         {
             var i = k / runs;
             return SwitchExperiment.Run(platforms[i], settings[i], seed, k % runs, options[i]);
         }, threads, null, cancel);
         var result = new SimulatedRow[rows.Count];
+        var perLaunch = new Dictionary<Env, double>(); // the platform is a function of (x, env) only
         for (var i = 0; i < rows.Count; i++)
         {
             var slice = new ArraySegment<OperationTimes>(all, i * runs, runs);
-            result[i] = new SimulatedRow(rows[i], new SimulatedOp(Operation.Pause, slice), new SimulatedOp(Operation.Unpause, slice));
+            if (!perLaunch.TryGetValue(rows[i].Env, out var e)) perLaunch[rows[i].Env] = e = StorageDelayPerLaunchUs(platforms[i]);
+            result[i] = new SimulatedRow(rows[i], new SimulatedOp(Operation.Pause, slice, e), new SimulatedOp(Operation.Unpause, slice, e))
+            {
+                Switch = rows[i].Switch is not null ? new SimulatedOp(Operation.Switch, slice, e) : null,
+            };
         }
         return result;
     }
@@ -106,6 +116,32 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
         for (var i = 0; i < targets.Count; i++)
             result[targets[i].Pattern] = HypercallExperiment.Shares([.. all.Skip(i * replications).Take(replications).SelectMany(a => a)]);
         return result;
+    }
+
+    /// <summary>Launches drawn for <see cref="StorageDelayPerLaunchUs"/>: a few milliseconds of CPU, precise to a few percent on the stalls.</summary>
+    public const int StorageMeanLaunches = 200_000;
+
+    /// <summary>
+    /// E[storage delay of one launch of xl | under the multi-second threshold], by direct Monte Carlo of the
+    /// StorageStalls mechanism with a fixed stream (common random numbers, so smooth in the parameters): the known
+    /// mean of the control variate in <see cref="SimulatedOp"/>. Conditional because the rows' means are over typical
+    /// runs; the rest of an operation (tens of ms) is negligible against the 2 s threshold.
+    /// </summary>
+    public double StorageDelayPerLaunchUs(PlatformParameters p)
+    {
+        var storage = new StorageStalls(p, RandomStream.For(seed, 0, "calibration/storage-mean"));
+        var threshold = (long)(CalibrationData.RareThresholdUs * 1000);
+        double sumNs = 0;
+        var kept = 0;
+        for (var i = 0; i < StorageMeanLaunches; i++)
+        {
+            long ns = 0;
+            for (var f = storage.MajorFaults(); f > 0; f--) ns += storage.ReadNs();
+            if (ns >= threshold) continue;
+            sumNs += ns;
+            kept++;
+        }
+        return kept == 0 ? 0 : sumNs / kept / 1000;
     }
 
     /// <summary>
@@ -132,11 +168,11 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
 
     public static IEnumerable<ObjectiveTerm> RowTerms(SimulatedRow r)
     {
-        foreach (var op in new[] { Operation.Pause, Operation.Unpause })
+        foreach (var t in r.Row.Ops)
         {
-            var t = r.Row.Target(op);
+            var op = t.Op;
             var s = r.Of(op);
-            var name = op == Operation.Pause ? "pause" : "unpause";
+            var name = op.Name();
             if (s.Sorted.Length < 3)
             {
                 yield return new ObjectiveTerm(r.Row.Key, $"{name} no typical runs", 1e6);
@@ -149,6 +185,7 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
             var quantSe = 4067 / Math.Sqrt(12.0 * t.N);
             foreach (var (phase, meas) in t.PhasesUs)
             {
+                if (!s.PhasesUs.ContainsKey(phase)) continue;
                 var scale = Math.Max(Math.Max(0.05 * meas, quantSe), se / 2);
                 var z = (s.PhasesUs[phase] - meas) / scale;
                 yield return new ObjectiveTerm(r.Row.Key, $"{name} phase {phase}", (t.PhasesDoubtful ? 0.05 : 0.25) * z * z);

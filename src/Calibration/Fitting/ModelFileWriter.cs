@@ -13,8 +13,10 @@ public static class ModelFileWriter
 {
     public sealed record Provenance(string Data, ulong Seed, string Date, string Objective);
 
+    /// <param name="describe">How a fitted entry's provenance names its scope (default: the two environments' wording).</param>
     public static string Write(string templateText, string priorsText, Env env, IReadOnlyList<FittedParameter> fitted,
-        Provenance provenance, IEnumerable<(string Fact, string Value, string Evidence)> extraAssumptions, string headerComment)
+        Provenance provenance, IEnumerable<(string Fact, string Value, string Evidence)> extraAssumptions, string headerComment,
+        Func<FittedParameter, string>? describe = null)
     {
         var template = templateText.Replace("\r\n", "\n").Split('\n');
         var mechIndex = Array.FindIndex(template, l => l.StartsWith("mechanisms:", StringComparison.Ordinal));
@@ -46,6 +48,7 @@ public static class ModelFileWriter
         var priors = priorsText.Replace("\r\n", "\n").Split('\n');
         var start = Array.FindIndex(priors, l => l.StartsWith("mechanisms:", StringComparison.Ordinal));
         string? comment = null;
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in priors.Skip(start + 1))
         {
             if (line.TrimStart().StartsWith('#')) { comment = line; continue; }
@@ -55,26 +58,36 @@ public static class ModelFileWriter
             comment = null;
             if (mine.TryGetValue(name, out var f))
             {
-                var inherited = env == Env.New && f.Free.Scope == Scope.Old;
-                var what = f.Free.Scope switch
-                {
-                    Scope.Shared => "shared by both environments",
-                    Scope.Old when inherited => "fitted on the old environment, inherited (the new one scales it by its cpu_work_scale)",
-                    _ => "this environment's own",
-                };
-                sb.Append("  ").Append(name).Append(": {value: ").Append(N(f.Value))
-                  .Append(", sd: ").Append(N(f.Sd)).Append(", lower: ").Append(N(f.Lower)).Append(", upper: ").Append(N(f.Upper))
-                  .Append(", provenance: {data: ").Append(Quote($"{provenance.Data} ({what}; sd and 95% bounds from the objective's curvature, conditional)"))
-                  .Append(", seed: ").Append(provenance.Seed.ToString(CultureInfo.InvariantCulture))
-                  .Append(", date: ").Append(provenance.Date)
-                  .Append(", objective: ").Append(Quote(provenance.Objective)).Append("}}\n");
+                written.Add(name);
+                AppendFitted(sb, name, f, env, provenance, describe);
             }
             else
             {
                 sb.Append(line).Append('\n');
             }
         }
+
+        // A fitted mechanism the priors text does not list (it took the catalogue's default) is added at the end.
+        foreach (var (name, f) in mine.Where(kv => !written.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            AppendFitted(sb, name, f, env, provenance, describe);
         return sb.ToString();
+    }
+
+    private static void AppendFitted(StringBuilder sb, string name, FittedParameter f, Env env, Provenance provenance, Func<FittedParameter, string>? describe)
+    {
+        var inherited = env == Env.New && f.Free.Scope == Scope.Old;
+        var what = describe?.Invoke(f) ?? f.Free.Scope switch
+        {
+            Scope.Shared => "shared by both environments",
+            Scope.Old when inherited => "fitted on the old environment, inherited (the new one scales it by its cpu_work_scale)",
+            _ => "this environment's own",
+        };
+        sb.Append("  ").Append(name).Append(": {value: ").Append(N(f.Value))
+          .Append(", sd: ").Append(N(f.Sd)).Append(", lower: ").Append(N(f.Lower)).Append(", upper: ").Append(N(f.Upper))
+          .Append(", provenance: {data: ").Append(Quote($"{provenance.Data} ({what}; sd and 95% bounds from the objective's curvature, conditional)"))
+          .Append(", seed: ").Append(provenance.Seed.ToString(CultureInfo.InvariantCulture))
+          .Append(", date: ").Append(provenance.Date)
+          .Append(", objective: ").Append(Quote(provenance.Objective)).Append("}}\n");
     }
 
     private static string N(double v) => v.ToString("G5", CultureInfo.InvariantCulture);

@@ -43,6 +43,22 @@ public sealed class ParameterSpace
         Free = [.. free.Select(f => Make(priors, f.Mechanism, f.Scope, f.Why))];
     }
 
+    /// <summary>
+    /// One environment (calibration from measurement sets): the template model is the platform and
+    /// every mechanism that is not free keeps the template's value; the free ones start at the
+    /// priors' values (the template itself when no priors file is given) within the priors' bounds.
+    /// Every free parameter is <see cref="Scope.Shared"/>; the rows use <see cref="Env.Old"/>.
+    /// </summary>
+    public ParameterSpace(ModelDefinition template, ModelDefinition priors, IEnumerable<(string Mechanism, string Why)> free)
+    {
+        Priors = priors;
+        Free = [.. free.Select(f => Make(priors, f.Mechanism, Scope.Shared, f.Why))];
+        var p = PlatformBinding.Parameters(template);
+        foreach (var f in Free) p = PlatformBinding.With(p, f.Mechanism, f.Prior);
+        OldBase = NewBase = p;
+        OldSchedulers = NewSchedulers = PlatformBinding.Schedulers(template);
+    }
+
     public ModelDefinition Priors { get; }
     public PlatformParameters OldBase { get; }
     public PlatformParameters NewBase { get; }
@@ -89,7 +105,9 @@ public sealed class ParameterSpace
         var prior = priors.Mechanisms.Value(name);
         var lower = entry.Lower;
         var upper = entry.Upper;
-        if (priors.Mechanisms.Settings.TryGetValue(name, out var s) && s.Fit is { } fit)
+        // lower/upper without sd are an admissible range (priors.yaml); with sd they are a fitted
+        // value's 95% interval, which must not confine a new fit (the board may differ).
+        if (priors.Mechanisms.Settings.TryGetValue(name, out var s) && s.Fit is { Sd: null } fit)
         {
             if (fit.Lower is { } l) lower = Math.Max(lower, l);
             if (fit.Upper is { } u) upper = Math.Min(upper, u);
@@ -98,7 +116,12 @@ public sealed class ParameterSpace
         var floor = (prior > 0 ? prior : upper) * 1e-3;
         lower = Math.Max(lower, floor);
         if (!(prior >= lower && prior <= upper))
-            throw new ArgumentException($"prior of '{name}' ({prior}) lies outside its bounds [{lower}, {upper}]");
+        {
+            throw new ArgumentException(prior <= 0
+                ? $"'{name}' is {prior} in {priors.Name}: a fit searches in log space and needs a positive start value"
+                : $"prior of '{name}' ({prior}) lies outside its bounds [{lower}, {upper}]");
+        }
+
         return new FreeParameter(name, scope, prior, lower, upper, why);
     }
 

@@ -12,27 +12,51 @@ namespace XenSwitchSim.Calibration.Fitting;
 /// </summary>
 public sealed class SimulatedOp
 {
-    public SimulatedOp(Operation op, IReadOnlyList<OperationTimes> runs)
+    /// <param name="storagePerLaunchUs">
+    /// The storage path's expected delay per launch of xl among typical runs (see
+    /// <see cref="Evaluator.StorageDelayPerLaunchUs"/>), or NaN for the plain sample mean. Given, <see cref="Mean"/> is
+    /// the control-variate mean: sample mean - mean storage delay of these runs + its expectation. Unbiased like the
+    /// sample mean, but a few page-cache misses or an SD stall among a few dozen runs no longer move it: under common
+    /// random numbers the search would otherwise fit that one realisation (README, Calibration).
+    /// </param>
+    public SimulatedOp(Operation op, IReadOnlyList<OperationTimes> runs, double storagePerLaunchUs = double.NaN)
     {
         Op = op;
+        double storageSumUs = 0, launchSum = 0;
         var keep = new List<double>(runs.Count);
         var phaseSums = new double[3];
-        foreach (var t in runs)
+        var inOrder = new double[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
         {
-            var v = op == Operation.Pause ? t.PauseObservedUs : t.UnpauseObservedUs;
+            var t = runs[i];
+            var v = op switch
+            {
+                Operation.Pause => t.PauseObservedUs,
+                Operation.Unpause => t.UnpauseObservedUs,
+                _ => t.SwitchObservedUs,
+            };
+            inOrder[i] = v;
             if (double.IsNaN(v) || v >= CalibrationData.RareThresholdUs)
             {
                 Rare++;
                 continue;
             }
             keep.Add(v);
+            var (storageUs, launches) = op switch
+            {
+                Operation.Pause => (t.PauseStorageUs, t.PauseXlLaunches),
+                Operation.Unpause => (t.UnpauseStorageUs, t.UnpauseXlLaunches),
+                _ => (t.SwitchStorageUs, t.SwitchXlLaunches),
+            };
+            storageSumUs += storageUs;
+            launchSum += launches;
             if (op == Operation.Pause)
             {
                 phaseSums[0] += t.PauseXlToDomULastSampleUs;
                 phaseSums[1] += t.PauseDomULastSampleToXenUs;
                 phaseSums[2] += t.PauseXenToVcpuPausedUs;
             }
-            else
+            else if (op == Operation.Unpause)
             {
                 phaseSums[0] += t.UnpauseXlToXenUs;
                 phaseSums[1] += t.UnpauseXenToVcpuRunningUs;
@@ -41,23 +65,42 @@ public sealed class SimulatedOp
         }
         keep.Sort();
         Sorted = [.. keep];
+        InRunOrderUs = inOrder;
         Total = runs.Count;
         var n = Math.Max(1, Sorted.Length);
-        Mean = Sorted.Length > 0 ? Sorted.Average() : double.NaN;
-        SampleVariance = Sorted.Length > 1 ? Sorted.Sum(x => (x - Mean) * (x - Mean)) / (Sorted.Length - 1) : double.NaN;
+        SampleMean = Sorted.Length > 0 ? Sorted.Average() : double.NaN;
+        SampleVariance = Sorted.Length > 1 ? Sorted.Sum(x => (x - SampleMean) * (x - SampleMean)) / (Sorted.Length - 1) : double.NaN;
+        StorageMeanUs = Sorted.Length > 0 ? storageSumUs / Sorted.Length : double.NaN;
+        Mean = double.IsFinite(storagePerLaunchUs) && double.IsFinite(StorageMeanUs)
+            ? SampleMean - StorageMeanUs + launchSum / Sorted.Length * storagePerLaunchUs
+            : SampleMean;
+        // The simulator's per-replication results carry no switch phases (validate derives them
+        // from the probes); a switch is compared on its total only.
         var names = Phases.Of(op);
-        PhasesUs = new Dictionary<string, double>
-        {
-            [names[0]] = phaseSums[0] / n,
-            [names[1]] = phaseSums[1] / n,
-            [names[2]] = phaseSums[2] / n,
-        };
+        PhasesUs = op == Operation.Switch
+            ? new Dictionary<string, double>()
+            : new Dictionary<string, double>
+            {
+                [names[0]] = phaseSums[0] / n,
+                [names[1]] = phaseSums[1] / n,
+                [names[2]] = phaseSums[2] / n,
+            };
     }
 
     public Operation Op { get; }
     public double[] Sorted { get; }
+
+    /// <summary>The plain mean of the typical runs.</summary>
+    public double SampleMean { get; }
+
+    /// <summary>The mean time the typical runs' launches of xl blocked on the storage path.</summary>
+    public double StorageMeanUs { get; }
+
+    /// <summary>Every run's observed time in replication order (the multi-second ones and NaN included): pairs a row's pause with its unpause (Figure 3).</summary>
+    public IReadOnlyList<double> InRunOrderUs { get; }
     public int Rare { get; }
     public int Total { get; }
+    /// <summary>The mean of the typical runs: the control-variate mean when a storage expectation was given, else the sample mean.</summary>
     public double Mean { get; }
     public double SampleVariance { get; }
     public IReadOnlyDictionary<string, double> PhasesUs { get; }
@@ -98,8 +141,15 @@ public sealed class SimulatedOp
         (Quantile(1 - Math.Pow(0.995, 1.0 / n)), Quantile(Math.Pow(0.995, 1.0 / n)));
 }
 
-/// <summary>Both simulated operations of a row.</summary>
+/// <summary>The simulated operations of a row (pause and unpause always simulated; the switch when the row measured one).</summary>
 public sealed record SimulatedRow(RowTarget Row, SimulatedOp Pause, SimulatedOp Unpause)
 {
-    public SimulatedOp Of(Operation op) => op == Operation.Pause ? Pause : Unpause;
+    public SimulatedOp? Switch { get; init; }
+
+    public SimulatedOp Of(Operation op) => op switch
+    {
+        Operation.Pause => Pause,
+        Operation.Unpause => Unpause,
+        _ => Switch ?? throw new InvalidOperationException($"row '{Row.Key}': the switch was not simulated"),
+    };
 }

@@ -18,7 +18,12 @@ public sealed record OldEnvironmentRow(
     ScenarioParameters Parameters,
     ScenarioParameters? AlternativeParameters)
 {
-    public OperationSummary Summary(Operation operation) => operation == Operation.Pause ? Pause : Unpause;
+    public OperationSummary Summary(Operation operation) => operation switch
+    {
+        Operation.Pause => Pause,
+        Operation.Unpause => Unpause,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), "the study's tables have no switch"),
+    };
 }
 
 /// <summary>One configuration of the new environment (Tables 9-10), relative to the comparison baseline.</summary>

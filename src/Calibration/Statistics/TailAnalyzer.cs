@@ -117,10 +117,13 @@ public sealed class TailAnalyzer
     public TailDiagnostics Diagnostics(double deadlineUs) =>
         new(Independence(), IdenticalDistribution(), TailFit(deadlineUs), TailModes());
 
-    /// <summary>Ljung-Box (lags 1..k) and runs test about the median, combined by Bonferroni: p = min(1, 2·min(p1, p2)).</summary>
+    /// <summary>
+    /// Ljung-Box on ranks (lags 1..k) and runs test about the median, combined by Bonferroni: p = min(1, 2·min(p1, p2)).
+    /// Both are rank-based, so the heavy tails this analysis exists for cannot fail them on their own (see LjungBox).
+    /// </summary>
     public DiagnosticVerdict Independence()
     {
-        var lb = LjungBox.Test(_original, _options.LjungBoxLags);
+        var lb = LjungBox.OnRanks(_original, _options.LjungBoxLags);
         var runs = RunsTest.AboutMedian(_original);
         double p = Math.Min(1, 2 * Math.Min(lb.P, runs.P));
         return new DiagnosticVerdict($"{lb.Test}+runs(median), bonferroni", p, p >= _options.DiagnosticLevel);

@@ -57,6 +57,12 @@ public sealed record MetricComparison(
     IReadOnlyList<Failure> Failures)
 {
     public string Verdict => VerdictText.Of(Failures);
+
+    /// <summary>The measured runs compared (us, finite), for pictures (QQ plots); not part of the JSON.</summary>
+    public IReadOnlyList<double> MeasuredUs { get; init; } = [];
+
+    /// <summary>The predictive sample compared (us, finite), for pictures; not part of the JSON.</summary>
+    public IReadOnlyList<double> PredictedUs { get; init; } = [];
 }
 
 /// <summary>One total of a summary-only scenario (the study's tables), judged by contracts.md section 5.</summary>

@@ -183,7 +183,11 @@ public static class Validator
         Judge("exceed_p99", check.ExceedP99.P);
         Judge("ks", check.Ks.P);
         Judge("ad", check.Ad.P);
-        return new MetricComparison(metric, ms, ps, mean, p50, p99, check.Ks, check.Ad, check.ExceedP99, below, check.Pit, threshold, failures);
+        return new MetricComparison(metric, ms, ps, mean, p50, p99, check.Ks, check.Ad, check.ExceedP99, below, check.Pit, threshold, failures)
+        {
+            MeasuredUs = measured,
+            PredictedUs = predicted,
+        };
     }
 
     private static double Relative(double predicted, double measured) =>

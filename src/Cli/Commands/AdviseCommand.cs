@@ -160,7 +160,7 @@ public static class AdviseCommand
                 DeadlineCommand.Say(c, $"no option with up to {max} changes meets the target; try --max-changes {max + 1}, a longer deadline, or more --runs (the bound tightens with runs)");
                 return ExitCodes.Success;
             }
-            var t = new Table().Border(TableBorder.Simple);
+            var t = new Table().Border(Terminal.Border(c));
             foreach (var col in new[] { "rank", "changes", "miss prob", "95% interval", "method", "mean ms", "p99 ms" }) t.AddColumn(col);
             int rank = 0;
             foreach (var o in ranked)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using XenSwitchSim.Calibration.Fitting;
 using XenSwitchSim.Calibration.Reference;
+using XenSwitchSim.Cli.Common;
 using XenSwitchSim.Cli.Output;
 using XenSwitchSim.Models.Errors;
 using XenSwitchSim.Models.Files;
@@ -18,36 +19,47 @@ public static class CalibrateCommand
 {
     public static Command Create()
     {
-        var priors = new Option<FileInfo>("--priors") { Description = "Priors model file (values and bounds of every mechanism).", Required = true };
-        var reference = new Option<FileInfo>("--reference") { Description = "The study's measurements (models/reference/ipsj-os151-2021-measurements.yaml).", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out-dir") { Description = "Where pi4-xen4.13.yaml and pi4-xen4.14.yaml are read as templates (platform, defaults, assumptions) and written calibrated.", Required = true };
+        var priors = new Option<FileInfo?>("--priors") { Description = "Priors model file (values and bounds of every mechanism). With --measurements: optional start values and bounds of the free mechanisms (default: the template's)." };
+        var reference = new Option<FileInfo?>("--reference") { Description = "The study's measurements (models/reference/ipsj-os151-2021-measurements.yaml)." };
+        var outDir = new Option<DirectoryInfo?>("--out-dir") { Description = "Where pi4-xen4.13.yaml and pi4-xen4.14.yaml are read as templates (platform, defaults, assumptions) and written calibrated." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the common random numbers and the search (default 20210301).", DefaultValueFactory = _ => 20210301UL };
         var budget = new Option<double>("--budget-minutes") { Description = "Search budget, converted to a fixed number of evaluations (about 400 a minute on two free cores; slower when the machine is shared), so the result depends only on the seed and the budget (default 20).", DefaultValueFactory = _ => 20 };
-        var report = new Option<FileInfo?>("--report") { Description = "Write the calibration report (Markdown)." };
+        var reports = new ReportOptions();
+        reports.Report.Description = "Write the calibration report: HTML with the figures when FILE ends in .html (plotly.js inlined: opens offline), else Markdown (docs/calibration.md is made so).";
+        reports.Report.HelpName = "FILE.md|FILE.html";
         var cv = new Option<bool>("--cross-validate") { Description = "Refit leaving each row out in turn and predict it (adds about 40% to the run time)." };
         var quick = new Option<bool>("--quick") { Description = "A tiny budget with few runs (smoke test; the models it writes are not fit for use)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it.", DefaultValueFactory = _ => 0 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar." };
         var dryRun = new Option<bool>("--no-write") { Description = "Do not write the models (report only)." };
-        var cmd = new Command("calibrate", "Fit the mechanisms' costs of both environments to the study's measurements; write the calibrated models and a report.")
+        var cmd = new Command("calibrate", "Fit the mechanisms' costs of both environments to the study's measurements (--priors, --reference, --out-dir), or one model to measurement sets (--model, --measurements, --out); write the calibrated model(s) and a report.")
         {
-            priors, reference, outDir, seed, budget, report, cv, quick, threads, quiet, dryRun,
+            priors, reference, outDir, seed, budget, cv, quick, threads, quiet, dryRun,
         };
+        reports.AddTo(cmd);
+        var fromSets = CalibrateFromMeasurements.AddTo(cmd);
         budget.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is <= 0 or > 10_000) r.AddError("--budget-minutes must be in (0, 10000]");
         });
         cmd.SetAction(pr =>
         {
-            var priorsFile = pr.GetValue(priors)!;
-            var refFile = pr.GetValue(reference)!;
-            var dir = pr.GetValue(outDir)!;
+            if (fromSets.Requested(pr))
+            {
+                return fromSets.Run(pr, new CalibrateFromMeasurements.Shared(pr.GetValue(priors), pr.GetValue(seed), pr.GetValue(budget), MarkdownReport(pr.GetValue(reports.Report)),
+                    pr.GetValue(cv), pr.GetValue(quick), pr.GetValue(threads), pr.GetValue(quiet), pr.GetValue(dryRun)));
+            }
+
+            var priorsFile = pr.GetValue(priors) ?? throw new InputError(SourceLocation.Of("--priors"), "missing", "the study's calibration needs --priors, --reference and --out-dir (or use --measurements)");
+            var refFile = pr.GetValue(reference) ?? throw new InputError(SourceLocation.Of("--reference"), "missing", "the study's calibration needs --priors, --reference and --out-dir (or use --measurements)");
+            var dir = pr.GetValue(outDir) ?? throw new InputError(SourceLocation.Of("--out-dir"), "missing", "the study's calibration needs --priors, --reference and --out-dir (or use --measurements)");
             if (!dir.Exists) throw new InputError(SourceLocation.Of("--out-dir"), $"directory '{dir.FullName}' does not exist", "expected the models directory");
             var oldPath = Path.Combine(dir.FullName, "pi4-xen4.13.yaml");
             var newPath = Path.Combine(dir.FullName, "pi4-xen4.14.yaml");
             foreach (var (path, what) in new[] { (priorsFile.FullName, "--priors"), (refFile.FullName, "--reference"), (oldPath, "--out-dir"), (newPath, "--out-dir") })
                 if (!File.Exists(path)) throw new InputError(SourceLocation.Of(what), $"file '{path}' does not exist", what == "--out-dir" ? "the out dir must hold the two model templates pi4-xen4.13.yaml and pi4-xen4.14.yaml" : "expected an existing YAML file");
 
+            var request = reports.Prepare(pr); // a bad --report/--png path fails here, before the fit
             var priorsModel = ModelFile.Load(priorsFile.FullName);
             // Relative to the working directory, so reports name the file as the user did, not the machine's path.
             var refData = ReferenceMeasurements.Load(Path.GetRelativePath(Environment.CurrentDirectory, refFile.FullName));
@@ -104,12 +116,21 @@ public static class CalibrateCommand
                     AtomicFile.Write(path, w => w.Write(text));
                 }
             }
-            if (pr.GetValue(report) is { } rep)
+            if (request.HtmlPath is { } rep && !IsHtml(rep))
             {
                 var ctx = new CalibrationReport.Context(commandLine, date,
                     $"{Environment.ProcessorCount} cores, shared with other builds; {options.Final.RunsPerRow} runs per row in the final check");
                 var md = CalibrationReport.Write(result, space, data, ctx);
-                AtomicFile.Write(rep.FullName, w => w.Write(md));
+                AtomicFile.Write(rep, w => w.Write(md));
+                request = request with { HtmlPath = null };
+            }
+            if (request.Wanted)
+            {
+                var written = new[] { oldPath, newPath }.Select(path => (path, pr.GetValue(dryRun) ? null : (string?)Sha256Of(path))).ToList();
+                var run = new Reports.CalibrateRun(priorsModel.Name, priorsFile.Name, priorsModel.Sha256, refData.SourceName, refData.Sha256, s,
+                    pr.GetValue(quick) ? "--quick (a smoke test: not fit for use)" : $"{minutes.ToString(CultureInfo.InvariantCulture)} minutes",
+                    written, commandLine);
+                request.Write(Reports.CalibrateReport.Build(result, run), silent ? null : Console.Error);
             }
             var judged = Agreement.JudgeAll(result.Final.Rows).ToList();
             Console.Out.WriteLine($"objective {result.AtPriors.Total:G5} at the priors -> {result.Final.Total:G5} fitted; {result.Evaluations} evaluations in {result.Elapsed.TotalMinutes:F1} min");
@@ -124,6 +145,20 @@ public static class CalibrateCommand
         });
         return cmd;
     }
+
+    /// <summary>With --measurements the report is Markdown only (the HTML report draws the study's two environments).</summary>
+    private static FileInfo? MarkdownReport(FileInfo? report)
+    {
+        if (report is not null && IsHtml(report.FullName))
+            throw new InputError(SourceLocation.Of("--report"), $"'{report.Name}': with --measurements the calibration report is Markdown only", "expected --report FILE.md");
+        if (report is not null) AtomicFile.CheckWritable(report.FullName, "--report");
+        return report;
+    }
+
+    /// <summary>--report FILE.html writes the HTML report; any other name the Markdown one.</summary>
+    private static bool IsHtml(string path) => path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase);
+
+    private static string Sha256Of(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
     /// <summary>Setup facts the study did not state, with the evidence, added to both models if missing.</summary>
     private static IEnumerable<(string, string, string)> Assumptions()

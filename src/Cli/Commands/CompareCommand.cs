@@ -30,8 +30,10 @@ public static class CompareCommand
         var metric = new Option<string>("--metric") { Description = "Metric the differences are about: switch (default), pause or unpause.", DefaultValueFactory = _ => "switch" };
         var view = new Option<string>("--view") { Description = "true (default) or observed.", DefaultValueFactory = _ => "true" };
         var cmd = new Command("compare", "Two scenarios with common random numbers: each one's statistics and a - b in mean, p99 and miss probability with paired 95% intervals.");
+        var reports = new ReportOptions();
         common.AddTo(cmd);
         foreach (var o in new Option[] { a, aSet, b, bSet, deadline, metric, view }) cmd.Options.Add(o);
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             if (!MetricChoice.TryParse(pr.GetValue(metric)!, pr.GetValue(view)!, out var choice, out var why))
@@ -53,6 +55,7 @@ public static class CompareCommand
                     err.WriteLine($"xenswitchsim: infeasible: side {name}: {inf}");
                     return ExitCodes.BadInput;
                 }
+            var request = reports.Prepare(pr);
             var ra = ProgressReporter.Run("side a", runs, quiet || json, p => sa.Run(runs, seed, threads, p));
             var rb = ProgressReporter.Run("side b", runs, quiet || json, p => sb.Run(runs, seed, threads, p));
             var ta = choice.Times(ra, out var incA);
@@ -61,6 +64,14 @@ public static class CompareCommand
             var opsA = OperationStats.From(ra, null, sa.SwitchInfeasible);
             var opsB = OperationStats.From(rb, null, sb.SwitchInfeasible);
             var o = TailOutput.Out(pr);
+            void WriteReport()
+            {
+                if (!request.Wanted) return;
+                var doc = Reports.CompareReport.Build(
+                    new Reports.CompareSide("a", sa, ra, ta, Changed(sa.Parameters, sb.Parameters)),
+                    new Reports.CompareSide("b", sb, rb, tb, Changed(sb.Parameters, sa.Parameters)), choice, d, diff, seed, runs, request.CommandLine);
+                request.Write(doc, quiet ? null : err);
+            }
             if (json)
             {
                 JsonOutput.Write(o, w =>
@@ -83,6 +94,7 @@ public static class CompareCommand
                     w.WriteNumber("incomplete_b", incB);
                     w.WriteEndObject();
                 });
+                WriteReport();
                 return ExitCodes.Success;
             }
             var c = TailOutput.Console(o);
@@ -91,7 +103,7 @@ public static class CompareCommand
             DeadlineCommand.Say(c, "b: " + Changed(sb.Parameters, sa.Parameters));
             var sA = SummaryStats.Compute(ta);
             var sB = SummaryStats.Compute(tb);
-            var t = new Table().Border(TableBorder.Simple).Title($"{choice}: a, b and a - b with paired 95% intervals (ms; miss probability at {TailOutput.Ms(d)} ms)");
+            var t = new Table().Border(Terminal.Border(c)).Title($"{choice}: a, b and a - b with paired 95% intervals (ms; miss probability at {TailOutput.Ms(d)} ms)");
             foreach (var col in new[] { "figure", "a", "b", "a - b", "lower", "upper", "method" })
                 t.AddColumn(new TableColumn(col) { Alignment = col is "figure" or "method" ? Justify.Left : Justify.Right });
             var ka = ta.Count(x => x > d);
@@ -102,6 +114,7 @@ public static class CompareCommand
             t.AddRow("miss probability", TailOutput.P((double)ka / runs), TailOutput.P((double)kb / runs), TailOutput.P(m.Estimate), TailOutput.P(m.Lower), TailOutput.P(m.Upper), "Newcombe paired");
             c.Write(t);
             if (incA + incB > 0) DeadlineCommand.Say(c, $"runs that did not complete within the cap (counted at the cap): a {incA}, b {incB}");
+            WriteReport();
             return ExitCodes.Success;
         });
         return cmd;

@@ -40,15 +40,17 @@ public static class DeadlineCommand
         };
         var tiltOption = new Option<string?>("--is-tilt")
         {
-            Description = "Tilt for --importance-sampling: fault=P,stall=Q,shift=S (default fault=0.3,stall=0.2,shift=0; shift moves the stall length's log-normal by S sigmas).",
+            Description = "Tilt for --importance-sampling: fault=P,stall=Q,shift=S,defensive=A (default fault=0.3,stall=0.2,shift=0,defensive=0.2; shift moves the stall length's log-normal by S sigmas; a share A of the runs draws from the model itself, which bounds every weight by 1/A; 0 is pure importance sampling).",
         };
         var samplesCsv = new Option<FileInfo?>("--samples-csv")
         {
             Description = "Write one row per run: run, the metric's time (us), its weight (1 without importance sampling), its block (0 without parameter uncertainty).",
         };
+        var reports = new ReportOptions();
         var cmd = new Command("deadline", "Probability that an operation misses a deadline, or the deadline for a miss probability, with confidence intervals, method per figure and tail diagnostics.");
         common.AddTo(cmd);
         foreach (var o in new Option[] { deadline, missProb, metric, view, uncertainty, fittedOnly, blocks, rate, importance, tiltOption, samplesCsv }) cmd.Options.Add(o);
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var d = TailOutput.Duration(pr, deadline);
@@ -72,8 +74,16 @@ public static class DeadlineCommand
                 throw new InputError(SourceLocation.Of("--runs"), "the tail analysis needs at least 10 runs", "give --runs 1000 or more");
 
             var pu = withU ? ParameterUncertainty.Of(s.Model, pr.GetValue(fittedOnly)) : null;
-            if (pr.GetValue(importance) || pr.GetValue(tiltOption) is not null)
-                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), ParseTilt(pr.GetValue(tiltOption)), pr.GetValue(rate), pu, nBlocks, pr.GetValue(samplesCsv));
+            var tilt = pr.GetValue(importance) || pr.GetValue(tiltOption) is not null ? ParseTilt(pr.GetValue(tiltOption)) : (Simulator.Platform.Toolstack.StorageTilt?)null;
+            if (pr.GetValue(samplesCsv) is { } csvCheck) Output.AtomicFile.CheckWritable(csvCheck.FullName, "--samples-csv");
+            var request = reports.Prepare(pr);
+            var scenarioName = pr.GetValue(common.Scenario) is { } sf ? Path.GetFileNameWithoutExtension(sf.Name) : "this scenario";
+            void WriteReport(Reports.DeadlineRun run)
+            {
+                if (request.Wanted) request.Write(Reports.DeadlineReport.Build(run with { DeadlineGiven = d is not null, TargetMissProb = p }, scenarioName, request.CommandLine), input.Quiet ? null : err);
+            }
+            if (tilt is { } tl)
+                return RunImportanceSampled(pr, input, choice, new TailQuery(d, p), tl, pr.GetValue(rate), pu, nBlocks, pr.GetValue(samplesCsv), WriteReport);
             var results = ProgressReporter.Run("replications", input.Runs, input.Quiet || input.Json, progress =>
                 pu is null
                     ? s.Run(input.Runs, input.Seed, input.Threads, progress, options: choice.Options())
@@ -120,6 +130,7 @@ public static class DeadlineCommand
                 if (pu is not null && pu.Counts.RangeOnly > 0) Say(c, $"parameter uncertainty: {pu.Counts.Fitted} mechanisms with a fitted sd, {pu.Counts.RangeOnly} with only a [lower, upper] range (read as a 95% range; in an uncalibrated model these are the priors' admissible ranges: --fitted-only leaves them out)");
                 TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
             }
+            WriteReport(new Reports.DeadlineRun(s, input.Seed, input.Runs, choice, times, report, results) { Incomplete = incomplete, Blocks = pu is null ? null : nBlocks });
             return ExitCodes.Success;
         });
         return cmd;
@@ -133,25 +144,27 @@ public static class DeadlineCommand
         {
             var kv = part.Split('=', 2);
             if (kv.Length != 2 || !double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-                throw new InputError(SourceLocation.Of("--is-tilt"), $"cannot read '{part}'", "expected fault=P,stall=Q,shift=S");
+                throw new InputError(SourceLocation.Of("--is-tilt"), $"cannot read '{part}'", "expected fault=P,stall=Q,shift=S,defensive=A");
             bool prob = kv[0] is "fault" or "stall";
             if (prob && !(v > 0 && v < 1)) throw new InputError(SourceLocation.Of("--is-tilt"), $"{kv[0]} = {kv[1]} is not a probability in (0, 1)");
+            if (kv[0] == "defensive" && !(v >= 0 && v < 1)) throw new InputError(SourceLocation.Of("--is-tilt"), $"defensive = {kv[1]} is not a share in [0, 1)");
             t = kv[0] switch
             {
                 "fault" => t with { FaultProb = v },
                 "stall" => t with { InStallProb = v },
                 "shift" => t with { StallShift = v },
-                _ => throw new InputError(SourceLocation.Of("--is-tilt"), $"unknown tilt '{kv[0]}'", "expected fault, stall or shift"),
+                "defensive" => t with { Defensive = v },
+                _ => throw new InputError(SourceLocation.Of("--is-tilt"), $"unknown tilt '{kv[0]}'", "expected fault, stall, shift or defensive"),
             };
         }
         return t;
     }
 
     public static string Describe(Simulator.Platform.Toolstack.StorageTilt t) => System.FormattableString.Invariant(
-        $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift}");
+        $"fault={t.FaultProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},stall={t.InStallProb?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "model"},shift={t.StallShift},defensive={t.Defensive}");
 
     private static int RunImportanceSampled(ParseResult pr, Inputs input, MetricChoice choice, TailQuery query, Simulator.Platform.Toolstack.StorageTilt tilt,
-        double? rate, ParameterUncertainty? pu, int blocks, FileInfo? samplesCsv)
+        double? rate, ParameterUncertainty? pu, int blocks, FileInfo? samplesCsv, Action<Reports.DeadlineRun> writeReport)
     {
         var s = input.Scenario;
         var platformOf = pu is null ? (_ => s.Platform) : pu.PlatformOf(s.Platform, input.Runs, blocks, input.Seed);
@@ -184,12 +197,18 @@ public static class DeadlineCommand
             }
             if (em is not null) j["expected_misses"] = TailOutput.Node(em);
             TailOutput.Write(o, j);
-            return ExitCodes.Success;
         }
-        var c = TailOutput.Console(o);
-        Say(c, $"model {s.Model.Name} (sha256 {s.Model.Sha256[..12]}...)  seed {input.Seed}  runs {input.Runs}  metric {choice}  importance sampling {tiltText}");
-        if (incomplete > 0) Say(c, $"{incomplete} runs did not complete within the {MetricChoice.CapUs / 1e6:F0} s cap: counted at the cap (misses)");
-        TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
+        else
+        {
+            var c = TailOutput.Console(o);
+            Say(c, $"model {s.Model.Name} (sha256 {s.Model.Sha256[..12]}...)  seed {input.Seed}  runs {input.Runs}  metric {choice}  importance sampling {tiltText}");
+            if (incomplete > 0) Say(c, $"{incomplete} runs did not complete within the {MetricChoice.CapUs / 1e6:F0} s cap: counted at the cap (misses)");
+            TailOutput.WriteTables(c, report, null, result.Uncertainty, em);
+        }
+        writeReport(new Reports.DeadlineRun(s, input.Seed, input.Runs, choice, times, report, results)
+        {
+            Weights = weights, Tilt = tiltText, Incomplete = incomplete, Blocks = pu is null ? null : blocks,
+        });
         return ExitCodes.Success;
     }
 

@@ -10,9 +10,9 @@ using MainEffect = XenSwitchSim.Cli.Reports.Figures.MainEffect;
 namespace XenSwitchSim.Cli.Commands;
 
 /// <summary>
-/// <c>report-gallery</c> (hidden, for developers): the builders that no command calls yet (calibration, sweep,
-/// validate) on SYNTHETIC example data, as a report and/or PNGs: what the docs' pictures of them are made from,
-/// and a quick look at a builder while wiring it into a command.
+/// <c>report-gallery</c> (hidden, for developers): the calibration, sweep and validate builders on SYNTHETIC example
+/// data, as a report and/or PNGs: what the docs' pictures of them are made from (the commands draw the same figures
+/// from real results, which take a calibration, a sweep or measurements to make), and a quick look at a builder.
 /// </summary>
 public static class ReportGalleryCommand
 {

@@ -29,9 +29,11 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "k/N: run the k-th of N contiguous parts of the cells (for a job array); join them with sweep merge." };
         var output = new Option<FileInfo?>("--out") { Description = "CSV file to write (default: the CSV goes to stdout and the summary to stderr)." };
         var top = new Option<int>("--top") { Description = "Worst cells to list (default 10).", DefaultValueFactory = _ => 10 };
+        var reports = new ReportOptions();
         var cmd = new Command("sweep", "Full factorial sweep: per cell mean, p99, p99.9 and miss probability with its interval; worst cells; main effects and two-way interactions.");
         common.AddTo(cmd);
         foreach (var o in new Option[] { grid, shard, output, top }) cmd.Options.Add(o);
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var g = pr.GetValue(grid) is { } gf ? SweepGrid.Load(gf.FullName) : SweepGrid.Default();
@@ -46,6 +48,11 @@ public static class SweepCommand
             bool json = pr.GetValue(common.Json), quiet = pr.GetValue(common.Quiet);
             var outFile = pr.GetValue(output);
             if (json && outFile is null) throw new InputError(SourceLocation.Of("--json"), "sweep --json prints the summary; give --out FILE.csv for the cells");
+            if (outFile is not null) AtomicFile.CheckWritable(outFile.FullName, "--out");
+            if (n > 1 && (pr.GetValue(reports.Report) is not null || pr.GetValue(reports.Png) is not null))
+                throw new InputError(SourceLocation.Of("--report"), "a part of a sharded sweep has no effects to draw",
+                    "merge the parts (sweep merge PARTS... --out FILE.csv), then: sweep effects FILE.csv --report FILE.html");
+            var request = reports.Prepare(pr);
 
             var rows = ProgressReporter.Run($"cells {first}..{end - 1} of {g.Cells}", (int)(end - first), quiet || json, progress =>
             {
@@ -74,9 +81,16 @@ public static class SweepCommand
             {
                 WriteCsv(TailOutput.Out(pr));
                 summaryTo = TailOutput.Err(pr);
-                if (quiet) return ExitCodes.Success;
             }
             var table = Table.From(header, rows);
+            if (request.Wanted)
+            {
+                var doc = Reports.SweepReport.Build(
+                    $"xenswitchsim sweep: {model.Name}, {g.Parameters.Count} parameters, {rows.Count} cells",
+                    ReportHeaderOf(g, model, scenario, baseSets, request.CommandLine), table, "mean_us", false, pr.GetValue(top));
+                request.Write(doc, quiet ? null : TailOutput.Err(pr));
+            }
+            if (outFile is null && quiet) return ExitCodes.Success;
             if (json)
             {
                 JsonOutput.Write(summaryTo, w =>
@@ -113,6 +127,32 @@ public static class SweepCommand
         cmd.Subcommands.Add(CreateMerge());
         cmd.Subcommands.Add(CreateEffects());
         return cmd;
+    }
+
+    /// <summary>The title block of a sweep's report: the grid's levels, and the other parameters at the base scenario's values.</summary>
+    private static Reports.ReportHeader ReportHeaderOf(SweepGrid g, ModelDefinition model, ScenarioDefinition? scenario, IReadOnlyList<ParameterAssignment> baseSets, string commandLine)
+    {
+        var values = ScenarioResolver.Resolve(model, scenario, baseSets).Parameters.ToDictionary();
+        var defaults = model.DefaultParameters.ToDictionary();
+        var varied = g.Parameters.ToDictionary(p => p.Key, p => "varied: " + string.Join(", ", p.Values));
+        return new Reports.ReportHeader
+        {
+            Command = "sweep",
+            Model = $"{model.Name} ({model.SourceName})",
+            ModelSha256 = model.Sha256,
+            Seed = g.Seed,
+            Parameters = values.Select(kv => new KeyValuePair<string, string>(kv.Key, varied.TryGetValue(kv.Key, out var v) ? v : kv.Value)).ToList(),
+            Changed = values.Where(kv => varied.ContainsKey(kv.Key) || defaults[kv.Key] != kv.Value).Select(kv => kv.Key).ToHashSet(),
+            Extra =
+            [
+                new("runs per cell", $"{g.RunsPerCell}, the same seed in every cell (common random numbers)"),
+                new("metric", g.Metric.ToString()),
+                new("deadline", TailOutput.Dur(g.DeadlineUs)),
+                new("cells", $"{g.Cells} ({string.Join(" x ", g.Parameters.Select(p => p.Values.Count))})"),
+                new("response", "mean_us (sweep effects FILE.csv --response ... --report for another)"),
+            ],
+            CommandLine = commandLine,
+        };
     }
 
     public static string[] Header(SweepGrid g) => ["cell", .. g.Parameters.Select(p => p.Key), .. Outputs];
@@ -208,7 +248,10 @@ public static class SweepCommand
         var log = new Option<bool>("--log") { Description = "Analyse the logarithm of a time (effects as ratios; multiplicative effects then do not show as interactions)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object and nothing else on stdout." };
         var top = new Option<int>("--top") { Description = "Worst cells to list (default 10).", DefaultValueFactory = _ => 10 };
-        var cmd = new Command("effects", "Main effects and two-way interactions (which pairs of parameters interact) of a sweep's CSV.") { file, response, log, json, top };
+        var quiet = new Option<bool>("--quiet") { Description = "No report line on stderr." };
+        var reports = new ReportOptions();
+        var cmd = new Command("effects", "Main effects and two-way interactions (which pairs of parameters interact) of a sweep's CSV.") { file, response, log, json, top, quiet };
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var f = pr.GetValue(file)!;
@@ -217,14 +260,35 @@ public static class SweepCommand
             if (!new[] { "mean_us", "p99_us", "p999_us", "miss_prob" }.Contains(resp))
                 throw new InputError(SourceLocation.Of("--response"), $"unknown response '{resp}'", "expected mean_us, p99_us, p999_us or miss_prob");
             if (pr.GetValue(log) && resp == "miss_prob") throw new InputError(SourceLocation.Of("--log"), "--log applies to times, not to miss_prob");
+            var request = reports.Prepare(pr);
             if (pr.GetValue(json))
             {
                 JsonOutput.Write(TailOutput.Out(pr), w => StatisticsJson.Write(w, t.Effects(resp, pr.GetValue(log))));
-                return ExitCodes.Success;
             }
-            var c = TailOutput.Console(TailOutput.Out(pr));
-            t.WriteWorst(c, pr.GetValue(top));
-            t.WriteEffects(c, resp, pr.GetValue(log));
+            else
+            {
+                var c = TailOutput.Console(TailOutput.Out(pr));
+                t.WriteWorst(c, pr.GetValue(top));
+                t.WriteEffects(c, resp, pr.GetValue(log));
+            }
+            if (request.Wanted)
+            {
+                var header = new Reports.ReportHeader
+                {
+                    Command = "sweep effects",
+                    Model = "not recorded in a sweep's CSV (the sweep's own report names it)",
+                    Extra =
+                    [
+                        new("sweep", f.FullName),
+                        new("sweep sha256", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f.FullName)))),
+                        new("response", pr.GetValue(log) ? $"ln({resp})" : resp),
+                        new("cells", $"{t.Rows.Count} ({t.Ok.Count} ran)"),
+                    ],
+                    CommandLine = request.CommandLine,
+                };
+                var doc = Reports.SweepReport.Build($"xenswitchsim sweep effects: {f.Name}, {(pr.GetValue(log) ? $"ln({resp})" : resp)}", header, t, resp, pr.GetValue(log), pr.GetValue(top));
+                request.Write(doc, pr.GetValue(quiet) ? null : TailOutput.Err(pr));
+            }
             return ExitCodes.Success;
         });
         return cmd;
@@ -295,7 +359,7 @@ public static class SweepCommand
         {
             var factors = Factors;
             var first = factors.Select((_, i) => Rows.Count > 0 ? Rows[0][1 + i] : "").ToArray();
-            var t = new Table2("worst cells (by miss probability, then p99); parameters shown where they differ from the grid's first level");
+            var t = new Table2(c, "worst cells (by miss probability, then p99); parameters shown where they differ from the grid's first level");
             t.Columns("rank", "cell", "changes", "mean ms", "p99 ms", "p99.9 ms", "miss prob", "95% interval");
             int rank = 0;
             foreach (var r in Worst(top))
@@ -315,12 +379,12 @@ public static class SweepCommand
             var e = Effects(response, log);
             bool time = response != "miss_prob" && !log;
             string V(double x) => time ? TailOutput.Ms(x) : x.ToString("G4", CultureInfo.InvariantCulture);
-            var m = new Table2($"main effects on {e.Response}{(time ? " (ms)" : "")} over {e.Cells} cells that ran (effect = second level - first; spread of level means for more levels)");
+            var m = new Table2(c, $"main effects on {e.Response}{(time ? " (ms)" : "")} over {e.Cells} cells that ran (effect = second level - first; spread of level means for more levels)");
             m.Columns("factor", "level means", "effect", "share of variance");
             foreach (var x in e.MainEffects)
                 m.Row(x.Factor, string.Join("  ", x.LevelMeans.Select(kv => $"{kv.Key}: {V(kv.Value)}")), V(x.Effect), x.Share.ToString("P1", CultureInfo.InvariantCulture));
             c.Write(m.T);
-            var i = new Table2("two-way interactions (largest first): " + e.Rule);
+            var i = new Table2(c, "two-way interactions (largest first): " + e.Rule);
             i.Columns("pair", "share of variance", "p (vs Monte Carlo noise)", "interacts");
             foreach (var x in e.Interactions.Take(15))
                 i.Row($"{x.A} x {x.B}", x.Share.ToString("P2", CultureInfo.InvariantCulture), double.IsFinite(x.P) ? x.P.ToString("G3", CultureInfo.InvariantCulture) : "-", x.Interacts ? "yes" : "no");
@@ -330,9 +394,9 @@ public static class SweepCommand
         }
     }
 
-    private sealed class Table2(string title)
+    private sealed class Table2(IAnsiConsole c, string title)
     {
-        public Spectre.Console.Table T { get; } = new Spectre.Console.Table().Border(TableBorder.Simple).Title(Markup.Escape(title));
+        public Spectre.Console.Table T { get; } = new Spectre.Console.Table().Border(Terminal.Border(c)).Title(Markup.Escape(title));
         public void Columns(params string[] names) { foreach (var n in names) T.AddColumn(new TableColumn(Markup.Escape(n))); }
         public void Row(params string[] cells) => T.AddRow(cells.Select(x => (Spectre.Console.Rendering.IRenderable)new Text(x)).ToArray());
     }

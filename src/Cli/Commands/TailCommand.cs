@@ -1,5 +1,6 @@
 using System.CommandLine;
 using XenSwitchSim.Calibration.Statistics;
+using XenSwitchSim.Cli.Common;
 using XenSwitchSim.Models.Errors;
 
 namespace XenSwitchSim.Cli.Commands;
@@ -15,12 +16,16 @@ public static class TailCommand
         var missProb = TailOutput.MissProbOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object and nothing else on stdout." };
         var rate = new Option<double?>("--failure-rate") { Description = "Failures per hour: also report expected misses per hour and per year." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print no decoration (no report line on stderr)." };
+        var reports = new ReportOptions();
         var cmd = new Command("tail", "Deadline-miss probability, sizing, level table and diagnostics for samples in a CSV file (e.g. hardware measurements).")
         {
-            samples, column, deadline, missProb, json, rate,
+            samples, column, deadline, missProb, json, rate, quiet,
         };
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
+            var request = reports.Prepare(pr);
             var d = TailOutput.Duration(pr, deadline);
             var p = pr.GetValue(missProb);
             if (d is null && p is null) throw new InputError(SourceLocation.Of("tail"), "give --deadline D or --miss-prob P", "e.g. --deadline 50ms or --miss-prob 1e-6");
@@ -44,6 +49,9 @@ public static class TailCommand
                 DeadlineCommand.Say(c, $"{file.FullName}: column {col.Name}, {col.Values.Length} values" + (col.Skipped > 0 ? $", {col.Skipped} empty cells skipped" : ""));
                 TailOutput.WriteTables(c, report, null, null, em);
             }
+            if (request.Wanted)
+                request.Write(Reports.TailFileReport.Build(file.FullName, col.Name, col.Values, col.Skipped, report, d is not null, p, request.CommandLine),
+                    pr.GetValue(quiet) ? null : TailOutput.Err(pr));
             return ExitCodes.Success;
         });
         return cmd;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using XenSwitchSim.Calibration.Statistics;
+using XenSwitchSim.Cli.Common;
 using XenSwitchSim.Cli.Output;
 using XenSwitchSim.Models.Errors;
 using XenSwitchSim.Models.Units;
@@ -78,7 +79,7 @@ public static class TailOutput
         var d = r.Diagnostics;
         string fitFlag = d.TailFit.Pass && d.TailModes.Pass ? "" : "; [red]tail fit failed[/]";
         string iidFlag = d.Independence.Pass && d.IdenticalDistribution.Pass ? "" : "; [red]i.i.d. check failed[/]";
-        var t = new Table().Border(TableBorder.Simple).Title($"n = {r.N.ToString("N0", CultureInfo.InvariantCulture)} runs; 95% intervals{(pu is null ? "" : $", widened by parameter uncertainty ({pu.Blocks} blocks)")}");
+        var t = new Table().Border(Terminal.Border(c)).Title($"n = {r.N.ToString("N0", CultureInfo.InvariantCulture)} runs; 95% intervals{(pu is null ? "" : $", widened by parameter uncertainty ({pu.Blocks} blocks)")}");
         foreach (var col in new[] { "figure", "estimate", "95% interval", "method", "rests on" })
             t.AddColumn(new TableColumn(col) { Alignment = col is "estimate" or "95% interval" ? Justify.Right : Justify.Left });
         string Trust(string method) => method switch
@@ -104,7 +105,7 @@ public static class TailOutput
         if (r.Levels.Any(l => l.TimeUs > Simulator.Experiments.MetricChoice.CapUs) || r.SizedDeadline?.Value > Simulator.Experiments.MetricChoice.CapUs)
             c.MarkupLine(Markup.Escape($"note: figures beyond {Dur(Simulator.Experiments.MetricChoice.CapUs)} lie past the simulator's cap (an operation unfinished after it is recorded at it): they are the tail model's extrapolation, not the platform's behaviour."));
 
-        var g = new Table().Border(TableBorder.Simple).Title("diagnostics (a failure weakens the figures that rely on it)");
+        var g = new Table().Border(Terminal.Border(c)).Title("diagnostics (a failure weakens the figures that rely on it)");
         g.AddColumn("check").AddColumn("test").AddColumn(new TableColumn("p") { Alignment = Justify.Right }).AddColumn("verdict").AddColumn("detail");
         string Pv(double p) => double.IsFinite(p) ? p.ToString("G3", CultureInfo.InvariantCulture) : "-";
         g.AddRow(new Markup("independence"), new Markup(Markup.Escape(d.Independence.Test)), new Markup(Pv(d.Independence.P)), new Markup(Pass(d.Independence.Pass)), new Markup(""));

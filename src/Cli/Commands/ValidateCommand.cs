@@ -41,6 +41,8 @@ public static class ValidateCommand
         {
             model, measurements, factor, seed, alpha, threads, json, quiet,
         };
+        var reports = new ReportOptions();
+        reports.AddTo(cmd);
         cmd.SetAction(pr =>
         {
             var m = EmbeddedModels.Load(pr.GetValue(model));
@@ -53,11 +55,14 @@ public static class ValidateCommand
                 Threads = pr.GetValue(threads),
             };
             var asJson = pr.GetValue(json);
+            var request = reports.Prepare(pr);
             var report = ProgressReporter.Run("scenarios", sets.Count, pr.GetValue(quiet) || asJson,
                 progress => Validator.Run(m, sets, options, progress));
             var o = CommandIo.Out(pr);
             if (asJson) JsonOutput.Write(o, w => WriteJson(w, report));
             else WriteText(o, report);
+            if (request.Wanted)
+                request.Write(Reports.ValidateReport.Build(report, m.SourceName, pr.GetValue(measurements)!, request.CommandLine), pr.GetValue(quiet) ? null : CommandIo.Err(pr));
             return ExitCodes.Success;
         });
         return cmd;

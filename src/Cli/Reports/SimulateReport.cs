@@ -55,24 +55,11 @@ public static class SimulateReport
 
         doc.Add(StatsTable(ops));
 
-        doc.Add(Figure3.Build(
-            [new PauseUnpauseRuns(scenarioName, results.Select(r => r.PauseObservedUs).ToArray(), results.Select(r => r.UnpauseObservedUs).ToArray())],
-            matched.Select(m => new MeasuredPauseUnpause(scenarioName, m.Source, m.Pause, m.Unpause)).ToList()));
+        doc.Add(Figure3Of([(scenarioName, results)], matched.Select(m => (scenarioName, m)).ToList()));
 
         doc.Add(Exceedance.Build(ExceedanceSeriesOf(results), caption: ExceedanceCaption(results.Length)));
 
-        var bars = new List<PhaseBar>();
-        foreach (var op in ops.Where(o => o.PhaseMeans.Count > 0))
-        {
-            bars.Add(new PhaseBar(scenarioName, "simulated", op.Name, op.PhaseMeans));
-            foreach (var m in matched)
-            {
-                var phases = op.Name == "pause" ? m.PausePhasesUs : m.UnpausePhasesUs;
-                var order = op.Name == "pause" ? Calibration.Reference.Phases.Pause : Calibration.Reference.Phases.Unpause;
-                bars.Add(new PhaseBar(scenarioName, $"measured ({m.RowId}, Xen {m.XenVersion})", op.Name,
-                    order.Where(phases.ContainsKey).Select(p => (p, phases[p])).ToList()));
-            }
-        }
+        var bars = PhaseBarsOf(scenarioName, ops, matched);
         if (bars.Count > 0) doc.Add(PhaseBars.Build(bars));
 
         if (trace is not null)
@@ -90,6 +77,35 @@ public static class SimulateReport
         }
         return doc;
     }
+
+    /// <summary>Figure 3 of one or more scenarios' runs (observed pause against observed unpause), with the study's matching rows.</summary>
+    public static ReportFigure Figure3Of(IReadOnlyList<(string Scenario, OperationTimes[] Results)> runs,
+        IReadOnlyList<(string Scenario, MatchedMeasurement Measured)> matched, string id = "figure3", string? caption = null) =>
+        Figure3.Build(
+            runs.Select(r => new PauseUnpauseRuns(r.Scenario, r.Results.Select(x => x.PauseObservedUs).ToArray(), r.Results.Select(x => x.UnpauseObservedUs).ToArray())).ToList(),
+            matched.Select(m => new MeasuredPauseUnpause(m.Scenario, m.Measured.Source, m.Measured.Pause, m.Measured.Unpause)).ToList(), id, caption);
+
+    /// <summary>The simulated phase means of each operation that ran (observed view), each followed by the matching study rows' means.</summary>
+    public static List<PhaseBar> PhaseBarsOf(string scenarioName, IReadOnlyList<OperationStats> ops, IReadOnlyList<MatchedMeasurement> matched)
+    {
+        var bars = new List<PhaseBar>();
+        foreach (var op in ops.Where(o => o.Observed is not null && o.PhaseMeans.Count > 0 && o.PhaseMeans.All(p => double.IsFinite(p.MeanUs))))
+        {
+            bars.Add(new PhaseBar(scenarioName, "simulated", op.Name, op.PhaseMeans));
+            foreach (var m in matched)
+            {
+                var phases = op.Name == "pause" ? m.PausePhasesUs : m.UnpausePhasesUs;
+                var order = op.Name == "pause" ? Calibration.Reference.Phases.Pause : Calibration.Reference.Phases.Unpause;
+                bars.Add(new PhaseBar(scenarioName, $"measured ({m.RowId}, Xen {m.XenVersion})", op.Name,
+                    order.Where(phases.ContainsKey).Select(p => (p, phases[p])).ToList()));
+            }
+        }
+        return bars;
+    }
+
+    /// <summary>Whether the runs hold pause and unpause times (the board without a standby ran), so Figure 3 and the phase bars can be drawn.</summary>
+    public static bool HasPauseUnpause(OperationTimes[] results) =>
+        results.Any(r => double.IsFinite(r.PauseObservedUs) && double.IsFinite(r.UnpauseObservedUs));
 
     private static double Time(OperationTimes t, string op) => op switch
     {

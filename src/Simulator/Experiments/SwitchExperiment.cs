@@ -61,6 +61,10 @@ public static class SwitchExperiment
         b.ActiveProbe.Pause.Dom0StampNs = b.Controller.DecisionNs;
         if (!b.ActiveProbe.PauseComplete) return;
         r.SetPause(b.ActiveProbe.Pause);
+        var storage = b.Toolstack.Storage;
+        var (launches, delayNs) = (storage.Launches, storage.DelayNs);
+        r.PauseStorageUs = delayNs / 1000f;
+        r.PauseXlLaunches = (byte)launches;
 
         b.ActiveProbe.ArmUnpause(-1);
         var at = b.Sim.NowNs + UnpauseGapNs + phase.NextLong(PhaseWindowNs);
@@ -69,6 +73,8 @@ public static class SwitchExperiment
         b.ActiveProbe.Unpause.Dom0StampNs = b.Controller.DecisionNs;
         if (!b.ActiveProbe.UnpauseComplete) return;
         r.SetUnpause(b.ActiveProbe.Unpause);
+        r.UnpauseStorageUs = (storage.DelayNs - delayNs) / 1000f;
+        r.UnpauseXlLaunches = (byte)(storage.Launches - launches);
     }
 
     private static void RunSwitch(PlatformParameters p, PlatformScenario s, ulong seed, long rep, Options o, ref OperationTimes r)
@@ -84,6 +90,8 @@ public static class SwitchExperiment
         b.StandbyProbe.Unpause.Dom0StampNs = b.Controller.DecisionNs;
         if (!b.StandbyProbe.UnpauseComplete) return;
         r.SetSwitch(b.Controller.DecisionNs, b.StandbyProbe.Unpause);
+        r.SwitchStorageUs = b.Toolstack.Storage.DelayNs / 1000f;
+        r.SwitchXlLaunches = (byte)b.Toolstack.Storage.Launches;
     }
 
     private static void RunUntil(Simulation sim, Func<bool> done, long capNs)

@@ -20,6 +20,18 @@ public record struct OperationTimes
     public double SwitchObservedUs;
     public double SwitchTrueUs;
 
+    /// <summary>
+    /// What the storage path added to each operation: the time its launches of xl blocked in page-cache-miss reads
+    /// (SD card, stalls included), and how many launches it made. Known-mean parts of the time, for a control variate
+    /// (the calibration's means: see SimulatedOp). Single precision: they only correct a mean.
+    /// </summary>
+    public float PauseStorageUs;
+    public float UnpauseStorageUs;
+    public float SwitchStorageUs;
+    public byte PauseXlLaunches;
+    public byte UnpauseXlLaunches;
+    public byte SwitchXlLaunches;
+
     public static OperationTimes Missing => new()
     {
         PauseObservedUs = double.NaN, PauseTrueUs = double.NaN, PauseXlToDomULastSampleUs = double.NaN,
@@ -27,6 +39,7 @@ public record struct OperationTimes
         UnpauseObservedUs = double.NaN, UnpauseTrueUs = double.NaN, UnpauseXlToXenUs = double.NaN,
         UnpauseXenToVcpuRunningUs = double.NaN, UnpauseVcpuRunningToDomUSampleUs = double.NaN,
         SwitchObservedUs = double.NaN, SwitchTrueUs = double.NaN,
+        PauseStorageUs = float.NaN, UnpauseStorageUs = float.NaN, SwitchStorageUs = float.NaN,
     };
 
     private static double Us(long fromNs, long toNs) => fromNs < 0 || toNs < 0 ? double.NaN : (toNs - fromNs) / 1000.0;

@@ -41,7 +41,7 @@ public class CalibrationInputTests
         Assert.All(data.AlternativeReadings.Values, p => Assert.Equal(4, p.Dom0CpuLoadProcs));
         Assert.Equal(3, data.Hypercalls.Count);
         var baseline = data.Rows.First(r => r.Id == "dom0-net-load");
-        Assert.NotNull(baseline.Pause.ReconstructedRunsUs); // data-insights.md section 2
+        Assert.NotNull(baseline.Target(Operation.Pause).ReconstructedRunsUs); // data-insights.md section 2
     }
 
     [Fact]

@@ -7,14 +7,15 @@ namespace XenSwitchSim.Calibration.Tests.Fitting;
 
 public class ParameterRecoveryTests
 {
+    /// <summary>The study's summary of n runs: population variance, and min/max at their expected quantiles 1/(n+1), n/(n+1).</summary>
     private static OpTarget Summary(SimulatedOp s, int n) => new(
-        s.Op, s.Mean, s.SampleVariance * (n - 1) / n, s.Quantile(0.1), s.Quantile(0.9), n, s.PhasesUs, null, false);
+        s.Op, s.Mean, s.SampleVariance * (n - 1) / n, s.Quantile(1.0 / (n + 1)), s.Quantile(n / (n + 1.0)), n, s.PhasesUs, null, false);
 
     /// <summary>
     /// Simulate three rows (old baseline, old dom0 CPU load, new comparison baseline) with known
     /// costs, summarise them as the study would (many runs, so the summary is nearly exact), and
     /// calibrate three free parameters from their priors with a small budget. Stated tolerances:
-    /// see the assertions (the intended 12% is not met yet: an open item).
+    /// see the assertions.
     /// </summary>
     [Fact]
     public void A_small_calibration_recovers_known_costs_from_a_synthetic_summary()
@@ -54,14 +55,17 @@ public class ParameterRecoveryTests
         var result = new Calibrator(space, data, options).Run();
         var fitted = result.Parameters.ToDictionary(p => p.Free.Label, p => p.Value);
         var all = string.Join(", ", fitted.Select(kv => $"{kv.Key}={kv.Value:G4}")) + $"; objective {result.Final.Total:G4} (priors {result.AtPriors.Total:G4})";
-        // OPEN (docs/calibration.md): the fit moves every parameter from its prior towards the truth
-        // and lowers the objective several-fold, but settles at exec ~6.7 ms / scale ~0.57 instead of
-        // 8 ms / 0.8 under this small budget. Until that is explained the test checks direction and
-        // improvement, with the tolerances it does meet, rather than the 12% it should.
+        // Stated tolerances. The two costs within 12% (exec) and 15% (scale): 7.7 ms / 0.71 against
+        // 8 ms / 0.8 when measured on 2026-11-26. Before the evaluator's means used the storage control
+        // variate they settled at 6.7 ms / 0.57: at the truth, the search's 60-run pause means (seed 5) were
+        // 20.5 / 15.9 ms against 16.9 / 12.2 ms over 2,000 runs, because a few page-cache misses or an SD
+        // stall dominate a 60-run mean and common random numbers made the search fit that realisation;
+        // with the control variate they are 16.9 / 12.2 ms. The spread parameter is weakly identified
+        // (variance terms weigh little and the storage tail dominates a variance): within a factor of 2.
         Assert.True(result.Final.Total < result.AtPriors.Total / 2, all);
-        Assert.True(fitted["xl_exec_cpu_us[old]"] is > 5000 * 1.2 and < 8000 * 1.12, all);
-        Assert.True(fitted["cpu_work_scale[new]"] is > 0.8 * 0.6 and < 1.0, all);
-        Assert.True(fitted["cpu_work_sd_rel"] is > 0.05 and < 0.12 * 2, all);
+        Assert.True(fitted["xl_exec_cpu_us[old]"] is > 8000 * 0.88 and < 8000 * 1.12, all);
+        Assert.True(fitted["cpu_work_scale[new]"] is > 0.8 * 0.85 and < 0.8 * 1.15, all);
+        Assert.True(fitted["cpu_work_sd_rel"] is > 0.12 / 2 and < 0.12 * 2, all);
     }
 
     private static RowTarget Shell(Env env, string id, ScenarioParameters p)

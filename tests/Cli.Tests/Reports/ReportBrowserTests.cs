@@ -62,4 +62,48 @@ public class ReportBrowserTests
         }
         Assert.DoesNotContain(Directory.GetFiles(png), f => f.EndsWith(".tmp.png", StringComparison.Ordinal));
     }
+
+    /// <summary>The plotly layers each command's figures must put in the DOM (bars for phases and effects, a heat map for interactions).</summary>
+    private static readonly Dictionary<string, string[]> Layers = new()
+    {
+        ["deadline"] = ["scatterlayer", "barlayer"],
+        ["tail"] = ["scatterlayer"],
+        ["compare"] = ["scatterlayer", "barlayer"],
+        ["sweep"] = ["barlayer", "heatmaplayer"],
+        ["validate"] = ["scatterlayer", "barlayer"],
+        ["calibrate"] = ["scatterlayer", "barlayer"],
+    };
+
+    [SkippableTheory]
+    [InlineData("deadline")]
+    [InlineData("tail")]
+    [InlineData("compare")]
+    [InlineData("sweep")]
+    [InlineData("validate")]
+    [InlineData("calibrate")]
+    public void Each_commands_report_renders_offline_with_every_figure_drawn(string command)
+    {
+        var chromium = RequireChromium();
+        using var dir = new TempDir();
+        var report = CommandReports.Write(command, dir);
+        var ids = CommandReports.FigureIds(File.ReadAllText(report));
+        Assert.Equal(CommandReports.Expected[command], ids);
+
+        var dom = chromium.DumpDom(report);
+        var sections = Regex.Split(dom, "<section class=\"figure\"").Skip(1).ToList();
+        Assert.Equal(ids.Count, sections.Count);
+        foreach (var (id, section) in ids.Zip(sections))
+        {
+            Assert.Contains($"data-figure=\"{id}\"", section, StringComparison.Ordinal);
+            Assert.True(Regex.Matches(section, "class=\"main-svg\"").Count >= 1, $"{command}: figure {id} drew no plotly SVG");
+        }
+        foreach (var layer in Layers[command])
+            Assert.True(dom.Contains($"class=\"{layer}", StringComparison.Ordinal), $"{command}: no {layer} in the rendered page");
+
+        var shot = dir.File("page.png");
+        chromium.Screenshot(report, shot, 1100, 3600, virtualTimeMs: 10000);
+        var page = PngImage.Load(shot);
+        Assert.True(page.DistinctColours(0, 0.15, 1, 1) > 100, $"{command}: the page below the title block has almost no colours: figures did not draw");
+        Assert.True(page.InkFraction(0xFFFFFF, 0, 0.15, 1, 1) > 0.02, $"{command}: the page below the title block is blank");
+    }
 }

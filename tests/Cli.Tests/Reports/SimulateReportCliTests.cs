@@ -68,7 +68,7 @@ public class SimulateReportCliTests
     }
 }
 
-/// <summary>The hidden developer command that draws the builders no command calls yet.</summary>
+/// <summary>The hidden developer command that draws the calibration, sweep and validate builders on synthetic data.</summary>
 [Collection("console")]
 public class ReportGalleryCliTests
 {

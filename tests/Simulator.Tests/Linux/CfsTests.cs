@@ -100,3 +100,29 @@ public class CfsTests
         }
     }
 }
+
+public class SchedulerObserverTests
+{
+    /// <summary>
+    /// A task that finishes (or blocks) hands its CPU over: the observer must name it, so --trace-run and the Gantt
+    /// figure show it leaving instead of "idle -> next" (or, with nothing to run next, no handover at all).
+    /// </summary>
+    [Fact]
+    public void A_task_that_exits_is_named_as_the_one_handing_the_cpu_over()
+    {
+        var h = new LinuxHarness();
+        var seen = new List<(LinuxTask? Prev, LinuxTask? Next)>();
+        h.Kernel.Observer = (_, _, prev, next) => seen.Add((prev, next));
+        var first = new Job(h.Kernel, 1 * SimTime.Millisecond);
+        var second = new Job(h.Kernel, 1 * SimTime.Millisecond);
+        first.StartAt(0);
+        second.StartAt(0);
+        h.Sim.RunTo(10 * SimTime.Millisecond);
+        Assert.True(first.FinishedNs > 0 && second.FinishedNs > 0);
+        // Each runs its 1 ms (a tick is 4 ms: no preemption) and exits: idle -> A, A -> B, B -> idle, A and B the two jobs.
+        Assert.Equal(3, seen.Count);
+        var (a, b) = (seen[0].Next, seen[1].Next);
+        Assert.Equal(new (LinuxTask?, LinuxTask?)[] { (null, a), (a, b), (b, null) }, seen);
+        Assert.Equal(new HashSet<LinuxTask?> { first, second }, new HashSet<LinuxTask?> { a, b });
+    }
+}

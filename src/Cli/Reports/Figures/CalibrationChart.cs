@@ -18,13 +18,15 @@ public sealed record CalibrationPoint(string Row, string Environment, string Ope
 public static class CalibrationChart
 {
     public static ReportFigure Build(IReadOnlyList<CalibrationPoint> points, string id = "calibration",
-        string measuredInterval = "mean ± 2 SE", string simulatedInterval = "p0.5..p99.5 for n draws", string? caption = null)
+        string measuredInterval = "mean ± 2 SE", string simulatedInterval = "p0.5..p99.5 for n draws", string? caption = null,
+        string title = "Calibration: measured against simulated, every row")
     {
         var f = new PlotlyFigure();
         var disagreeing = points.Where(p => p.Agrees == false).Select(p => (p.Environment, p.Row)).ToHashSet();
         string Label(CalibrationPoint p) => CalibrationChart.Label(p, disagreeing);
         var rows = points.Select(Label).Distinct().ToList();
-        Plot.Style(f, Math.Max(360, 120 + 34 * rows.Count));
+        var height = Math.Max(360, 120 + 34 * rows.Count);
+        Plot.Style(f, height);
         var operations = points.Select(p => p.Operation).Distinct().ToList();
         var gap = 0.06;
         var legend = new HashSet<bool>();
@@ -66,15 +68,20 @@ public static class CalibrationChart
             yaxis["categoryarray"] = rows.Select(Plot.Text).ToArray();
             yaxis["autorange"] = "reversed";
             yaxis["anchor"] = "x" + suffix;
-            if (oi > 0) yaxis["showticklabels"] = false;
+            if (oi > 0)
+            {
+                yaxis["showticklabels"] = false;
+                yaxis["matches"] = "y"; // the same rows at the same heights in every panel, even where a panel lacks some rows
+            }
             f.Layout["yaxis" + suffix] = yaxis;
         }
         f.Layout["scattermode"] = "group";
         f.Layout["scattergap"] = 0.5;
-        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -0.16), ("yanchor", "top"));
-        f.Layout["margin"] = Plot.O(("l", 70), ("r", 20), ("t", 30), ("b", 90));
+        // The legend about 60 px below the plot area (under the axis titles), whatever the figure's height.
+        f.Layout["legend"] = Plot.O(("orientation", "h"), ("y", -60.0 / (height - 150)), ("yanchor", "top"));
+        f.Layout["margin"] = Plot.O(("l", 70), ("r", 20), ("t", 30), ("b", 120));
         var disagree = points.Where(p => p.Agrees == false).Select(Label).Distinct().ToList();
-        return new ReportFigure(id, "Calibration: measured against simulated, every row",
+        return new ReportFigure(id, title,
             caption ?? $"One row per measured configuration and environment; black diamonds: measured ({measuredInterval}); " +
             $"blue: simulated ({simulatedInterval}); an orange × is a simulated value that does not agree with its row." +
             (disagree.Count > 0 ? $" ✗ marks rows with an operation that does not agree ({disagree.Count})." : ""), f);

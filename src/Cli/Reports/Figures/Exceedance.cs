@@ -16,6 +16,12 @@ public sealed record ExceedanceSeries(string Name, IReadOnlyList<double> Samples
 
     /// <summary>Whether to draw the tail report's miss probability at its deadline (off where the deadline was only a sizing target).</summary>
     public bool ShowMissProbability { get; init; } = true;
+
+    /// <summary>
+    /// Importance-sampling weights, one per sample (null: every run counts 1): the curve is then (1/n) sum of the
+    /// weights beyond t, drawn without the Clopper-Pearson band (it does not apply to weighted counts).
+    /// </summary>
+    public IReadOnlyList<double>? Weights { get; init; }
 }
 
 /// <summary>
@@ -40,6 +46,11 @@ public static class Exceedance
             var s = series[si];
             var colour = Plot.Colour(si);
             var visible = s.Visible ? (object)true : "legendonly";
+            if (s.Weights is { } weights)
+            {
+                AddWeighted(f, s, weights, colour, visible, ref minP);
+                continue;
+            }
             var sorted = s.SamplesUs.Where(double.IsFinite).Order().ToArray();
             var n = sorted.Length;
             if (n == 0) continue;
@@ -118,6 +129,29 @@ public static class Exceedance
             pts.Add((sorted[i], (double)k / n, k));
         }
         return pts;
+    }
+
+    /// <summary>The weighted empirical curve P(T &gt; t) = (1/n) sum of w_i over x_i &gt; t (importance sampling), with the tail report's parts.</summary>
+    private static void AddWeighted(PlotlyFigure f, ExceedanceSeries s, IReadOnlyList<double> weights, string colour, object visible, ref double minP)
+    {
+        if (weights.Count != s.SamplesUs.Count) throw new ArgumentException($"{s.Name}: {weights.Count} weights for {s.SamplesUs.Count} samples", nameof(s));
+        var pairs = s.SamplesUs.Select((x, i) => (X: x, W: weights[i])).Where(p => double.IsFinite(p.X) && double.IsFinite(p.W)).OrderBy(p => p.X).ToArray();
+        var n = pairs.Length;
+        if (n == 0) return;
+        var beyond = new double[n]; // beyond[i] = sum of the weights of the samples after i (larger x)
+        for (var i = n - 2; i >= 0; i--) beyond[i] = beyond[i + 1] + pairs[i + 1].W;
+        var sorted = pairs.Select(p => p.X).ToArray();
+        var total = pairs.Sum(p => p.W);
+        // CurvePoints' K is the number of samples beyond X: the weights beyond are those after index n-1-K.
+        var pts = CurvePoints(sorted).Select(p => (p.X, P: (p.K >= n ? total : beyond[n - 1 - p.K]) / n)).Where(p => p.P > 0).ToList();
+        if (pts.Count == 0) return;
+        minP = Math.Min(minP, pts.Min(p => p.P));
+        var group = Plot.Text(s.Name);
+        f.Add("scatter", ("name", $"{group} (importance-weighted, n={n})"), ("legendgroup", group), ("visible", visible),
+            ("x", pts.Select(p => p.X / 1000).ToArray()), ("y", pts.Select(p => p.P).ToArray()), ("mode", "lines"),
+            ("line", Plot.O(("width", 2), ("shape", "hv"), ("color", colour))),
+            ("hovertemplate", "t = %{x:.3f} ms<br>P(T > t) = %{y:.3g} (weighted)<extra>" + group + "</extra>"));
+        if (s.Tail is { } tail) AddTail(f, tail, group, colour, visible, s.ShowMissProbability, ref minP);
     }
 
     private static void AddTail(PlotlyFigure f, TailReport tail, string group, string colour, object visible, bool showMiss, ref double minP)

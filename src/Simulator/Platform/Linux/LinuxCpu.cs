@@ -151,9 +151,10 @@ public sealed class LinuxCpu : IGuestCpu
     internal void DequeueCurrent(LinuxTask t)
     {
         UpdateCurr();
-        if (Curr == t) Curr = null;
+        var leaving = Curr == t ? t : null;
+        if (leaving is not null) Curr = null;
         t.NonPreemptible = false;
-        Schedule();
+        Schedule(leaving);
     }
 
     internal void Dequeue(LinuxTask t)
@@ -212,8 +213,11 @@ public sealed class LinuxCpu : IGuestCpu
         return best;
     }
 
-    /// <summary>__schedule(): put the current task back if it still runs, pick the next.</summary>
-    internal void Schedule()
+    /// <summary>
+    /// __schedule(): put the current task back if it still runs, pick the next. <paramref name="leaving"/> is the
+    /// task that just blocked or exited on this CPU (no longer current), so the observer sees who handed the CPU over.
+    /// </summary>
+    internal void Schedule(LinuxTask? leaving = null)
     {
         UpdateCurr();
         _needResched = false;
@@ -234,9 +238,9 @@ public sealed class LinuxCpu : IGuestCpu
             next.State = TaskState.Current;
             next.PrevSumExecNs = next.SumExecNs;
             Curr = next;
-            _k.Observer?.Invoke(_sim.NowNs, Index, prev, next);
+            _k.Observer?.Invoke(_sim.NowNs, Index, prev ?? leaving, next);
         }
-        else if (prev is not null) _k.Observer?.Invoke(_sim.NowNs, Index, prev, null);
+        else if ((prev ?? leaving) is { } gone) _k.Observer?.Invoke(_sim.NowNs, Index, gone, null);
         UpdateMinVruntime();
         Replan();
         if (Curr is null && _rqCount == 0) GoIdle();

@@ -18,14 +18,21 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
     /// </summary>
     public StorageTilt? Tilt { get; set; }
 
-    /// <summary>Product of the likelihood ratios of the tilted draws so far (1 without a tilt).</summary>
+    /// <summary>
+    /// Whether this board draws from the tilted laws (true) or the model's own (false: the defensive component of a
+    /// mixture proposal). Either way <see cref="LikelihoodRatio"/> is the model's density over the tilted one at the
+    /// values drawn, which is what the mixture weight needs.
+    /// </summary>
+    public bool DrawTilted { get; set; } = true;
+
+    /// <summary>Product over this board's tilted choices of model density / tilted density at the values drawn (1 without a tilt).</summary>
     public double LikelihoodRatio { get; private set; } = 1;
 
-    /// <summary>Bernoulli(p) drawn as Bernoulli(p'); the ratio of the outcome's probabilities joins the likelihood ratio.</summary>
+    /// <summary>Bernoulli(p) drawn as Bernoulli(p') (or as itself, see <see cref="DrawTilted"/>); the ratio p/p' of the outcome joins the likelihood ratio.</summary>
     private bool Bernoulli(double prob, double? tilted)
     {
         if (tilted is not double q) return rng.NextDouble() < prob;
-        var hit = rng.NextDouble() < q;
+        var hit = rng.NextDouble() < (DrawTilted ? q : prob);
         LikelihoodRatio *= hit ? prob / q : (1 - prob) / (1 - q);
         return hit;
     }
@@ -33,9 +40,16 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
     private readonly double _readSigma = Math.Sqrt(Math.Log(1 + p.SdReadSdUs * p.SdReadSdUs / (p.SdReadMeanUs * p.SdReadMeanUs)));
     private readonly double _stallSigma = Math.Sqrt(Math.Log(1 + p.SdStallSdUs * p.SdStallSdUs / (p.SdStallMeanUs * p.SdStallMeanUs)));
 
+    /// <summary>Launches of xl so far on this board (calls of <see cref="MajorFaults"/>).</summary>
+    public int Launches { get; private set; }
+
+    /// <summary>Total time the fault reads of this board's launches of xl blocked so far (what <see cref="ReadNs"/> returned).</summary>
+    public long DelayNs { get; private set; }
+
     /// <summary>How many major faults this launch of xl takes (0 when its image is cached).</summary>
     public int MajorFaults()
     {
+        Launches++;
         if (!Bernoulli(p.XlMajorFaultProb, Tilt?.FaultProb)) return 0;
         var faults = 1;
         var more = 1 - 1 / Math.Max(1, p.MajorFaultsPerMiss);
@@ -55,12 +69,13 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
             var z = rng.NextStandardNormal();
             if (Tilt is { StallShift: var shift and not 0 })
             {
-                z += shift; // N(shift, 1) instead of N(0, 1): phi(z) / phi(z - shift)
-                LikelihoodRatio *= Math.Exp(-shift * z + shift * shift / 2);
+                if (DrawTilted) z += shift; // N(shift, 1) instead of N(0, 1)
+                LikelihoodRatio *= Math.Exp(-shift * z + shift * shift / 2); // phi(z) / phi(z - shift)
             }
             var stallUs = Math.Exp(smu + _stallSigma * z);
             ns += (long)(rng.NextDouble() * stallUs * 1000);
         }
+        DelayNs += ns;
         return ns;
     }
 }
@@ -68,8 +83,18 @@ public sealed class StorageStalls(PlatformParameters p, RandomStream rng)
 /// <summary>
 /// The tilted laws of <see cref="StorageStalls"/>: the probability that a launch of xl misses the page cache, that a
 /// read lands in a card stall (null: the model's), and a shift of the stall length's log-normal in units of its sigma.
+/// <see cref="Defensive"/> is the share of replications drawn from the model itself (Hesterberg 1995, defensive
+/// importance sampling): the proposal is the mixture a·model + (1-a)·tilted, so every weight is at most 1/a. Without it
+/// a strong per-read tilt compounds over the several reads of one launch (weights of 2^k for k reads outside a stall)
+/// and the plain-looking runs the body is made of are rare and heavy: their level comes out too low.
 /// </summary>
-public sealed record StorageTilt(double? FaultProb, double? InStallProb, double StallShift)
+public sealed record StorageTilt(double? FaultProb, double? InStallProb, double StallShift, double Defensive = StorageTilt.DefaultDefensive)
 {
+    public const double DefaultDefensive = 0.2;
+
     public static readonly StorageTilt Default = new(0.3, 0.2, 0);
+
+    /// <summary>The mixture weight of one replication from the likelihood ratio p/q of its draws: p / (a·p + (1-a)·q).</summary>
+    public double Weight(double likelihoodRatio) =>
+        Defensive == 0 ? likelihoodRatio : 1 / (Defensive + (1 - Defensive) / likelihoodRatio);
 }
