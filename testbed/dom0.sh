@@ -51,12 +51,14 @@ memory = $MEM
 vcpus = 1
 on_crash = "preserve"
 CFG
-  xl create /tmp/d$i.cfg > $R/create-d$i.txt 2>&1; log "xl create d$i: rc=$?"
+  xl create /tmp/d$i.cfg > $R/create-d$i.txt 2>&1; rc=$?; log "xl create d$i: rc=$rc"
+  [ $rc = 0 ] || log "xl create d$i failed: $(tail -3 $R/create-d$i.txt | tr '\n' ' ')"
   i=$((i+1))
 done
 # wait until the guests' init is up (it prints MINI-INIT on hvc0), so boot work does not mix into the timings
 i=1; while [ $i -le $NDOMU ]; do
-  k=0; while [ $k -lt 240 ] && ! grep -aq 'MINI-INIT: \(busy\|idle\)' /var/log/xen/console/guest-d$i.log 2>/dev/null; do
+  k=0; xl domid d$i > /dev/null 2>&1 || k=240   # not created: nothing to wait for (the plan's steps on it will fail visibly)
+  while [ $k -lt 240 ] && ! grep -aq 'MINI-INIT: \(busy\|idle\)' /var/log/xen/console/guest-d$i.log 2>/dev/null; do
     sleep 1; k=$((k+1)); [ $((k % 60)) = 0 ] && log "waiting for d$i: $(grep -a -i -E 'panic|out of memory|bug:|error' /var/log/xen/console/guest-d$i.log 2>/dev/null | head -3 | tr '\n' ' ') ... $(tail -c 300 /var/log/xen/console/guest-d$i.log 2>/dev/null | tail -2 | tr '\n' ' ')"; done
   log "d$i up after ${k} s more: $(grep -a MINI-INIT /var/log/xen/console/guest-d$i.log 2>/dev/null | tr '\n' ' ')"; i=$((i+1))
 done

@@ -8,7 +8,7 @@
 #   FULL-OUT  a testbed/run --full result directory (its combo/, baseline/ and single/)
 # Runs `validate --json` on FULL-OUT/combo (the held-out sets), FULL-OUT/single (the fitted sets, for
 # comparison) and every baseline block, and prints Markdown. Needs jq. Env: SEED (validate's, 8),
-# RUNS_FACTOR (validate's, 10).
+# RUNS_FACTOR (validate's, 10), NOT_FITTED (scenario names in single/ the calibration left out; marked).
 set -euo pipefail
 MODEL=${1:?usage: report.sh MODEL FULL-OUT [XENSWITCHSIM]}; OUT=${2:?usage: report.sh MODEL FULL-OUT [XENSWITCHSIM]}
 XSS=${3:-xenswitchsim}
@@ -75,6 +75,7 @@ rows() { # TSV rows -> Markdown rows with the target check
     tm=$(awk -v f="${mf:-0}" 'BEGIN{print (f > 0.15 ? f : 0.15)}'); tp=$(awk -v f="${pf:-0}" 'BEGIN{print (f > 0.25 ? f : 0.25)}')
     okm=$(awk -v e="$me" -v t="$tm" 'BEGIN{print ((e < 0 ? -e : e) <= t ? "yes" : "**no**")}')
     okp=$(awk -v e="$p99e" -v t="$tp" 'BEGIN{print ((e < 0 ? -e : e) <= t ? "yes" : "**no**")}')
+    case " ${NOT_FITTED:-} " in *" ${s%%.*} "*) s="$s (not fitted)" ;; esac
     printf '| %s | %s | %s | %s [%s, %s] | %s | %s (%s) | %s / %s (%s) | %s / %s (%s) | %s (%s) | %s | %.2g / %.2g / %.2g / %s | %s |\n' \
       "$s" "$m" "$n" "$(ms "$mm")" "$(ms "$mlo")" "$(ms "$mhi")" "$(ms "$pm")" "$(pct "$me")" "$(pct "$tm" | tr -d +)" \
       "$(ms "$p50m")" "$(ms "$p50p")" "$(pct "$p50e")" "$(ms "$p99m")" "$(ms "$p99p")" "$(pct "$p99e")" "$okm" "$(pct "$tp" | tr -d +)" "$okp" \
@@ -94,7 +95,7 @@ echo
 echo "Overall verdict of validate on the combinations: $(jq -r '.verdict' "$tmp/combo.json" | cut -c1-400)$( [ "$(jq -r '.verdict' "$tmp/combo.json" | wc -c)" -gt 400 ] && echo ' ...')"
 cat <<EOF
 
-## Single changes (fitted: for comparison only)
+## Single changes (the calibration's own sets: for comparison only)
 
 $head_row
 EOF
