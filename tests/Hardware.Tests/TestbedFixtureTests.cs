@@ -80,7 +80,7 @@ public class TestbedFixtureTests
             Assert.Empty(s.Infeasible);
             Assert.Contains(s.Metrics, m => m.Metric.StartsWith("pause", StringComparison.Ordinal) || m.Metric.StartsWith("unpause", StringComparison.Ordinal));   // unpause totals need a domU sampler: only its Xen-side phases compare
         });
-        // The model is uncalibrated: the verdict is reported, not asserted (docs/testbed.md).
+        // The verdict is reported, not asserted: these smoke sets came from another run (docs/testbed.md).
         Assert.False(string.IsNullOrEmpty(report.Verdict));
     }
 }
