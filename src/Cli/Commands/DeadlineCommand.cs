@@ -104,18 +104,7 @@ public static class DeadlineCommand
             var o = TailOutput.Out(pr);
             if (input.Json)
             {
-                var j = TailOutput.ToJson(report);
-                AppendProvenance(j, s, input.Seed, input.Runs);
-                j["incomplete"] = incomplete;
-                if (result.Uncertainty is { } u)
-                {
-                    var node = TailOutput.Node(u)!.AsObject();
-                    node["fitted_sd"] = pu!.Counts.Fitted;
-                    node["range_only"] = pu.Counts.RangeOnly;
-                    j["parameter_uncertainty"] = node;
-                }
-                if (em is not null) j["expected_misses"] = TailOutput.Node(em);
-                TailOutput.Write(o, j);
+                TailOutput.Write(o, Json(report, s, input, incomplete, result.Uncertainty, pu, em));
             }
             else
             {
@@ -184,18 +173,8 @@ public static class DeadlineCommand
         var o = TailOutput.Out(pr);
         if (input.Json)
         {
-            var j = TailOutput.ToJson(report);
-            AppendProvenance(j, s, input.Seed, input.Runs);
-            j["incomplete"] = incomplete;
+            var j = Json(report, s, input, incomplete, result.Uncertainty, pu, em);
             j["importance_sampling"] = TailOutput.Node(summary);
-            if (result.Uncertainty is { } u)
-            {
-                var node = TailOutput.Node(u)!.AsObject();
-                node["fitted_sd"] = pu!.Counts.Fitted;
-                node["range_only"] = pu.Counts.RangeOnly;
-                j["parameter_uncertainty"] = node;
-            }
-            if (em is not null) j["expected_misses"] = TailOutput.Node(em);
             TailOutput.Write(o, j);
         }
         else
@@ -226,6 +205,24 @@ public static class DeadlineCommand
         });
 
     public static void Say(Spectre.Console.IAnsiConsole c, string text) => c.MarkupLine(Spectre.Console.Markup.Escape(text));
+
+    /// <summary>The contract's deadline JSON: the tail report, provenance, incomplete runs, and the optional parameter uncertainty and expected misses.</summary>
+    private static JsonObject Json(TailReport report, ResolvedScenario s, Inputs input, int incomplete, ParameterUncertaintyReport? uncertainty,
+        ParameterUncertainty? pu, ExpectedMisses? em)
+    {
+        var j = TailOutput.ToJson(report);
+        AppendProvenance(j, s, input.Seed, input.Runs);
+        j["incomplete"] = incomplete;
+        if (uncertainty is not null)
+        {
+            var node = TailOutput.Node(uncertainty)!.AsObject();
+            node["fitted_sd"] = pu!.Counts.Fitted;
+            node["range_only"] = pu.Counts.RangeOnly;
+            j["parameter_uncertainty"] = node;
+        }
+        if (em is not null) j["expected_misses"] = TailOutput.Node(em);
+        return j;
+    }
 
     public static void AppendProvenance(JsonObject j, ResolvedScenario s, ulong seed, int runs)
     {
