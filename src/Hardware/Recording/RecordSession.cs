@@ -100,6 +100,8 @@ public sealed class RecordSession(RecordRequest request, ProcessRunner runner, F
         plan.AppendLine().Append($"  timed call: {timed}; dom0 stamps from {counter.Name}");
         if (request.Xentrace) plan.AppendLine().Append($"  xentrace -D -e {XentraceSession.EventMask} -S 256 runs around the runs");
         if (request.ApplyLoads && _parameters.Dom0CpuLoadProcs > 0) plan.AppendLine().Append($"  {_parameters.Dom0CpuLoadProcs} CPU hog(s) run in dom0 during the runs");
+        if (LoadsLeftToYou(_parameters) is { Count: > 0 } yours)
+            plan.AppendLine().Append($"  recorded as set, not started here (yours to apply): {string.Join("; ", yours)}");
         plan.AppendLine().Append($"  the measurement set goes to {request.OutDir}");
         return plan.ToString();
     }
@@ -148,16 +150,19 @@ public sealed class RecordSession(RecordRequest request, ProcessRunner runner, F
         }
 
         p = p.With(mine);
-        if (request.ApplyLoads)
-        {
-            var cannot = new List<string>();
-            if (p.Dom0NetLoadMbps > 0) cannot.Add("dom0.net_load_mbps (needs a peer sending to dom0, e.g. iperf3 -c from another machine)");
-            if (p.DomUCpuLoadProcs > 0) cannot.Add("domU.cpu_load_procs (run stress inside the domU)");
-            if (p.DomUNetLoadMbps > 0) cannot.Add("domU.net_load_mbps (run iperf3 to the domU)");
-            if (cannot.Count > 0) throw new RecordRefusedException("--apply-loads applies only dom0.cpu_load_procs; apply these yourself and keep them in --set: " + string.Join("; ", cannot));
-        }
-
+        // --apply-loads starts only the dom0 CPU hogs; the other loads need a peer or the domU, so they
+        // are the user's to apply (a testbed runs iperf3 itself) and the plan says they were not started here.
         return p;
+    }
+
+    /// <summary>The loads in the parameters that --apply-loads does not start, as "key=value (how)".</summary>
+    private static List<string> LoadsLeftToYou(ScenarioParameters p)
+    {
+        var yours = new List<string>();
+        if (p.Dom0NetLoadMbps > 0) yours.Add($"dom0.net_load_mbps={p.Dom0NetLoadMbps.ToString(CultureInfo.InvariantCulture)} (a peer sending to dom0, e.g. iperf3 -c from another machine)");
+        if (p.DomUCpuLoadProcs > 0) yours.Add($"domU.cpu_load_procs={p.DomUCpuLoadProcs.ToString(CultureInfo.InvariantCulture)} (stress inside the domU)");
+        if (p.DomUNetLoadMbps > 0) yours.Add($"domU.net_load_mbps={p.DomUNetLoadMbps.ToString(CultureInfo.InvariantCulture)} (iperf3 to the domU)");
+        return yours;
     }
 
     /// <summary>Records. Returns the exit code: 0 done, 1 aborted or not fully restored (the set holds what was recorded).</summary>

@@ -55,7 +55,8 @@ public sealed class XentraceSession : IDisposable
 /// <summary>
 /// <c>--apply-loads</c>: what dom0 can apply itself, i.e. <c>dom0.cpu_load_procs</c> CPU hogs
 /// (<c>stress --cpu N</c> when installed, as the study used, else N shell busy loops), warmed up
-/// for 2 s and stopped after the runs. Other loads need a peer or the domU and are refused.
+/// for 2 s and stopped after the runs. Other loads need a peer or the domU: the user applies them, and the
+/// plan says so.
 /// </summary>
 public sealed class LoadGenerator : IDisposable
 {
