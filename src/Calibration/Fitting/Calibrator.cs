@@ -12,6 +12,9 @@ public sealed record CalibrationOptions
     public int PolishEvaluations { get; init; } = 80;
     public int ReadingEvaluations { get; init; } = 40;
     public int CrossValidationEvaluations { get; init; } = 30;
+
+    /// <summary>Evaluations of the card-stall stage (<see cref="Calibrator"/> step 3b), over its starts.</summary>
+    public int StallEvaluations { get; init; } = 60;
     public Effort Global { get; init; } = new(30, 1, 5_000);
     public Effort Search { get; init; } = Effort.Search;
     public Effort Curvature { get; init; } = new(150, 2, 50_000);
@@ -36,6 +39,7 @@ public sealed record CalibrationOptions
             PolishEvaluations = Math.Max(10, evals / 5),
             ReadingEvaluations = Math.Max(6, evals / 20),
             CrossValidationEvaluations = Math.Max(6, evals / 25),
+            StallEvaluations = Math.Max(12, evals / 10),
             CrossValidate = crossValidate,
             Threads = threads,
         };
@@ -51,6 +55,7 @@ public sealed record CalibrationOptions
         PolishEvaluations = 0,
         ReadingEvaluations = 4,
         CrossValidationEvaluations = 4,
+        StallEvaluations = 6,
         Global = new(12, 1, 2_000),
         Search = new(20, 1, 5_000),
         Curvature = new(24, 1, 5_000),
@@ -98,6 +103,7 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
 
     public int PlannedEvaluations =>
         options.GlobalPoints + 1 + options.LocalStarts * options.LocalEvaluations + options.PolishEvaluations
+        + CardStallStage.PlannedEvaluations(space, options.StallEvaluations)
         + data.AlternativeReadings.Count * (options.ReadingEvaluations + 2) + 2 * space.Dimension + 2
         + (options.CrossValidate ? data.Rows.Count * (options.CrossValidationEvaluations + 1) : 0);
 
@@ -145,6 +151,10 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
             var polished = Optimiser.NelderMead(x => F(x, options.Search), best.X, [.. step.Select(s => s / 3)], space.Clamp, options.PolishEvaluations);
             if (polished.Value < best.Value) best = polished;
         }
+
+        // 3b. The card-stall mechanism in the coordinates the data see (see CardStallStage).
+        _stage = "card stalls";
+        best = CardStallStage.Refit(space, best, x => F(x, options.Search), options.StallEvaluations);
 
         // 4. Both readings of the ambiguous rows, each refitted from the optimum.
         _stage = "readings";
