@@ -34,7 +34,7 @@ public static class AdviseCommand
             new("xl.policy", Without(["SCHED_OTHER", "SCHED_FIFO"], cur("xl.policy")), "policy of the xl launch"),
             new("dom0.vcpus", Without(["auto", .. Enumerable.Range(1, model.Platform.Pcpus).Select(i => i.ToString(CultureInfo.InvariantCulture))], cur("dom0.vcpus")), "dom0 vCPUs"),
             new("xen.scheduler", Without(model.Platform.Schedulers.Select(s => s.ToKeyword()).ToArray(), cur("xen.scheduler")), "Xen scheduler"),
-            new("xen.pinning", Without(["none", "dom0", "all"], cur("xen.pinning")), "hard affinity"),
+            new("xen.pinning", Without(["none", "dom0", "all", "split"], cur("xen.pinning")), "hard affinity"),
         };
         if (p.Dom0CpuLoadProcs > 0) knobs.Add(new("dom0.cpu_load_procs", ["0"], "move dom0's CPU load off dom0"));
         if (p.Dom0NetLoadMbps > 0) knobs.Add(new("dom0.net_load_mbps", ["0"], "move dom0's network load off dom0 (e.g. to another NIC/domain)"));

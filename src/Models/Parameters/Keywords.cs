@@ -19,7 +19,8 @@ public static class Keywords
     public static readonly KeywordSet<XenPinning> XenPinning = new(
         (Parameters.XenPinning.None, "none"),
         (Parameters.XenPinning.Dom0, "dom0"),
-        (Parameters.XenPinning.All, "all"));
+        (Parameters.XenPinning.All, "all"),
+        (Parameters.XenPinning.Split, "split"));
 
     public static readonly KeywordSet<SwitchMechanism> SwitchMechanism = new(
         (Parameters.SwitchMechanism.Xl, "xl"),

@@ -44,7 +44,7 @@ public static class ParameterCatalog
         Enum("xen.scheduler", Keywords.XenScheduler, "Xen scheduler",
             p => p.XenScheduler, (p, v) => p with { XenScheduler = v }),
         Enum("xen.pinning", Keywords.XenPinning,
-            "hard affinity: none, dom0's vCPUs pinned 1:1, or every vCPU pinned",
+            "hard affinity: none, dom0's vCPUs pinned 1:1, every vCPU pinned, or dom0 and the domUs on separate pCPUs",
             p => p.XenPinning, (p, v) => p with { XenPinning = v }),
         Enum("switch.mechanism", Keywords.SwitchMechanism, "how dom0 issues pause/unpause",
             p => p.SwitchMechanism, (p, v) => p with { SwitchMechanism = v }),

@@ -21,12 +21,19 @@ public enum XenScheduler
     Credit,
 }
 
-/// <summary>Hard affinity: none, dom0's vCPUs pinned 1:1, or every vCPU pinned.</summary>
+/// <summary>Hard affinity: none, dom0's vCPUs pinned 1:1, every vCPU pinned round-robin, or dom0 and the domUs on separate pCPUs.</summary>
 public enum XenPinning
 {
     None,
     Dom0,
     All,
+
+    /// <summary>
+    /// dom0's vCPUs pinned 1:1 from pCPU 0, every domU vCPU pinned round-robin over the pCPUs dom0 does not
+    /// have (over the last pCPU when dom0 has them all): the usual embedded split (dom0_vcpus_pin and
+    /// <c>cpus=</c> in each domU's config), which keeps a busy domU off dom0's pCPUs.
+    /// </summary>
+    Split,
 }
 
 /// <summary>How dom0 issues pause/unpause.</summary>

@@ -31,10 +31,18 @@ public sealed class Board
         Work = new CpuWork(p, Stream("cpu-work"));
 
         var nextPcpu = 0;
+        var nextDomUPcpu = 0;
         int[]? Pins(int n, bool isDom0)
         {
             if (s.Pinning == XenPinning.None || (s.Pinning == XenPinning.Dom0 && !isDom0)) return null;
             var pins = new int[n];
+            if (s.Pinning == XenPinning.Split && !isDom0)
+            {
+                // The pCPUs dom0 does not have, or the last one when it has them all.
+                var first = Math.Min(dom0Vcpus, p.Pcpus - 1);
+                for (var i = 0; i < n; i++) pins[i] = first + nextDomUPcpu++ % (p.Pcpus - first);
+                return pins;
+            }
             for (var i = 0; i < n; i++) pins[i] = nextPcpu++ % p.Pcpus;
             return pins;
         }

@@ -21,7 +21,7 @@ public class ParameterRoundTripProperties
         from policy in Gen.Elements("SCHED_OTHER", "sched_fifo")
         from domUs in Gen.Choose(1, 4)
         from scheduler in Gen.Elements("credit2", "null", "credit")
-        from pinning in Gen.Elements("none", "dom0", "all")
+        from pinning in Gen.Elements("none", "dom0", "all", "split")
         from mechanism in Gen.Elements("xl", "resident", "kernel-module")
         from interval in Gen.Elements("4000", "4ms", "100us", "0.1s", "1234.5")
         from idle in Gen.Elements("block", "poll", "from-model")
