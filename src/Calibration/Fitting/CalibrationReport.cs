@@ -134,6 +134,18 @@ public static class CalibrationReport
             L($"| {EnvName(g.Env)} | {g.Group} | {g.Events}/{g.Operations} | {p * g.Operations:F2} ({p:P2} per launch) | {G(dev)} |");
         }
         L();
+        var (oldLong, oldMid) = r.Final.RareProbability[Env.Old];
+        L($"Reading: a fault read that lands in a stall waits a uniform part of it, so for every wait over 2 s the mechanism also " +
+          $"gives waits of 0.2-2 s ({oldMid / Math.Max(oldLong, 1e-12):F1} per wait over 2 s at this fit, old environment), and the share of time " +
+          "the card is stalled adds to every row's mean. The study saw 3 waits over 2 s and none between 0.2 and 2 s, and the 3 only " +
+          "under dom0 load in the comparison configuration (file-backed disk). The fit trades the 3/100 for the rows' means and the empty " +
+          "band: the load-independent stall mechanism cannot give that pattern. What would close it is a mechanism whose multi-second " +
+          "waits come whole and depend on dom0 load and on the file-backed disk: for instance the sampler's log written back through the " +
+          "loop device in bursts that dom0 load makes larger (the flusher runs at nice 0 beside the hogs), which the card serves as one " +
+          "long busy period with xl's reads queued behind it. Evidence that would confirm it: the card's busy periods (blktrace on " +
+          "dom0's mmcblk) during loaded runs of the file-disk configuration, and whether the > 2 s unpauses disappear with a " +
+          "logical-partition disk or with the sampler's log on tmpfs.");
+        L();
 
         if (r.CrossValidation is { } cv)
         {

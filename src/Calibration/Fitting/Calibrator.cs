@@ -144,17 +144,16 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
             .OrderBy(p => p.Value).ToList();
         var best = locals.Count > 0 ? locals[0] : candidates[0];
 
-        // 3. Polish with smaller steps.
+        // 3. The card-stall mechanism in the coordinates the data see (see CardStallStage), then a
+        // polish of everything with smaller steps, so the other mechanisms can follow the stalls.
+        _stage = "card stalls";
+        best = CardStallStage.Refit(space, best, x => F(x, options.Search), options.StallEvaluations);
         _stage = "polish";
         if (options.PolishEvaluations > 0)
         {
             var polished = Optimiser.NelderMead(x => F(x, options.Search), best.X, [.. step.Select(s => s / 3)], space.Clamp, options.PolishEvaluations);
             if (polished.Value < best.Value) best = polished;
         }
-
-        // 3b. The card-stall mechanism in the coordinates the data see (see CardStallStage).
-        _stage = "card stalls";
-        best = CardStallStage.Refit(space, best, x => F(x, options.Search), options.StallEvaluations);
 
         // 4. Both readings of the ambiguous rows, each refitted from the optimum.
         _stage = "readings";
