@@ -40,7 +40,9 @@ public class ValidatePowerTests
         Assert.Equal(10, pause.Pit.Count);
         Assert.Equal(Runs, pause.Pit.Sum());
         Assert.Equal(Runs, pause.Measured.N);
-        Assert.InRange(Math.Abs(pause.Mean.RelativeError), 0, 0.15);
+        // The median, not the mean: one SD-card stall (seconds, about 1 launch in 2,000 on the calibrated model)
+        // among 120 runs moves a mean of ~12 ms by tens of percent, whichever side draws it.
+        Assert.InRange(Math.Abs(pause.P50.RelativeError), 0, 0.15);
         // Not compared with itself: the prediction's streams differ from the emission's.
         Assert.NotEqual(pause.Measured.MeanUs, pause.Predicted.MeanUs);
         Assert.Contains(s.Metrics, m => m.Metric == "unpause.xl_to_xen");
