@@ -13,6 +13,9 @@ public sealed class XentraceSession : IDisposable
 {
     public const string EventMask = "0x0002f000";
 
+    /// <summary>How long xentrace may take to open its output file before the runs start anyway.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Process _p;
 
     public string File { get; }
@@ -25,6 +28,11 @@ public sealed class XentraceSession : IDisposable
         _p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Stderr.Add(e.Data); };
         _p.BeginOutputReadLine();
         _p.BeginErrorReadLine();
+        // Ready when it has opened its output file (xentrace does so just before installing its signal
+        // handlers): a SIGINT before that would end it without a flush, and a fixed settle alone lost the
+        // trace on a loaded host. Then the settle, for its first records.
+        var ready = Stopwatch.StartNew();
+        while (!System.IO.File.Exists(file) && !_p.HasExited && ready.Elapsed < ReadyTimeout) Thread.Sleep(10);
         Thread.Sleep(settle);
         if (_p.HasExited) throw new InvalidOperationException($"xentrace exited at once (code {_p.ExitCode}): {string.Join(" ", Stderr)}");
     }
