@@ -7,7 +7,7 @@ namespace XenSwitchSim.Hardware.Recording;
 /// <summary>
 /// <c>xentrace -D -e 0x0002f000 -S 256 FILE</c> around the runs (xen-internals.md 3.2: -D drops
 /// stale records, the TRC_SCHED mask keeps the volume down, 256 pages per CPU avoid lost records).
-/// Stopped with SIGINT so it flushes its buffers; killed only if it does not exit within 10 s.
+/// Stopped with SIGINT (then SIGTERM) so it flushes its buffers; killed only if it does not exit within 10 s.
 /// </summary>
 public sealed class XentraceSession : IDisposable
 {
@@ -42,8 +42,13 @@ public sealed class XentraceSession : IDisposable
     public void Stop()
     {
         if (_p.HasExited) return;
-        _ = Kill(_p.Id, 2); // SIGINT: xentrace flushes and exits
-        if (!_p.WaitForExit(10_000))
+        // SIGINT, then SIGTERM: xentrace flushes and exits on either (one close_handler for SIGINT,
+        // SIGTERM, SIGHUP). SIGTERM also reaches a tracer started from a background job, whose SIGINT the
+        // shell set to ignored (a shell script cannot trap it then). Killed only if neither works.
+        _ = Kill(_p.Id, 2);
+        if (_p.WaitForExit(3_000)) return;
+        _ = Kill(_p.Id, 15);
+        if (!_p.WaitForExit(7_000))
         {
             _p.Kill(entireProcessTree: true);
             _p.WaitForExit(2000);
