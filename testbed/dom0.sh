@@ -51,8 +51,14 @@ memory = $MEM
 vcpus = 1
 on_crash = "preserve"
 CFG
-  xl create /tmp/d$i.cfg > $R/create-d$i.txt 2>&1; rc=$?; log "xl create d$i: rc=$rc"
-  [ $rc = 0 ] || log "xl create d$i failed: $(tail -3 $R/create-d$i.txt | tr '\n' ' ')"
+  # One retry: on a busy host `xl create` has failed once in a while (rc=3), leaving the plan's sets
+  # on that domU to fail; the first attempt's messages are kept in create-dN.txt
+  for attempt in 1 2; do
+    xl create /tmp/d$i.cfg >> $R/create-d$i.txt 2>&1; rc=$?; log "xl create d$i (attempt $attempt): rc=$rc"
+    [ $rc = 0 ] && break
+    log "xl create d$i failed: $(grep -a -m 3 -i 'error' $R/create-d$i.txt | tr '\n' ' ')"
+    xl destroy d$i > /dev/null 2>&1; sleep 5
+  done
   i=$((i+1))
 done
 # wait until the guests' init is up (it prints MINI-INIT on hvc0), so boot work does not mix into the timings
