@@ -14,13 +14,6 @@ public class TestbedFixtureTests
 {
     private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "testbed");
 
-    private static string RepoFile(params string[] parts)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "XenSwitchSim.sln"))) return Path.Combine([d.FullName, .. parts]);
-        throw new FileNotFoundException("repository root (XenSwitchSim.sln) not found above " + AppContext.BaseDirectory);
-    }
-
     private static IReadOnlyList<MeasurementSet> Sets() => MeasurementSets.Load(Path.Combine(Dir, "sets"));
 
     [Fact]
@@ -70,7 +63,7 @@ public class TestbedFixtureTests
     [Fact]
     public void Validate_runs_against_the_testbed_model()
     {
-        var model = ModelFile.Load(RepoFile("models", "qemu-x86-xen4.17.yaml"));
+        var model = ModelFile.Load(RepoFiles.Path("models", "qemu-x86-xen4.17.yaml"));
         Assert.Equal(2, model.Platform.Pcpus);
         var report = Validator.Run(model, Sets(), new ValidateOptions { RunsFactor = 2, Seed = 1, Threads = 1 });
         Assert.Equal(4, report.Scenarios.Count);

@@ -14,13 +14,6 @@ public class TestbedFullFixtureTests
 {
     private static readonly string Dir = Path.Combine(AppContext.BaseDirectory, "Fixtures", "testbed-full");
 
-    private static string RepoFile(params string[] parts)
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "XenSwitchSim.sln"))) return Path.Combine([d.FullName, .. parts]);
-        throw new FileNotFoundException("repository root (XenSwitchSim.sln) not found above " + AppContext.BaseDirectory);
-    }
-
     private static Dictionary<string, MeasurementSet> Sets() =>
         MeasurementSets.Load(Path.Combine(Dir, "sets")).ToDictionary(s => s.Name);
 
@@ -83,7 +76,7 @@ public class TestbedFullFixtureTests
     [Fact]
     public void Validate_runs_the_calibrated_testbed_model_on_a_held_out_combination()
     {
-        var model = ModelFile.Load(RepoFile("models", "qemu-x86-xen4.17.yaml"));
+        var model = ModelFile.Load(RepoFiles.Path("models", "qemu-x86-xen4.17.yaml"));
         var set = Sets()["hog+nice.pause"];
         var report = Validator.Run(model, [set], new ValidateOptions { RunsFactor = 10, Seed = 8, Threads = 1 });
         var scenario = Assert.Single(report.Scenarios);
