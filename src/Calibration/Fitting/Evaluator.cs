@@ -9,10 +9,20 @@ using XenSwitchSim.Simulator.Platform.Toolstack;
 namespace XenSwitchSim.Calibration.Fitting;
 
 /// <summary>How hard to simulate one objective evaluation.</summary>
-public sealed record Effort(int RunsPerRow, int HypercallReplications, int RareLaunches)
+public sealed record Effort(int RunsPerRow, int HypercallReplications, int RareLaunches, int ExposureBoards = 0)
 {
-    public static Effort Search { get; } = new(60, 1, 20_000);
-    public static Effort Final { get; } = new(2000, 5, 200_000);
+    public static Effort Search { get; } = new(60, 1, 20_000, 16);
+    public static Effort Final { get; } = new(2000, 5, 200_000, 128);
+}
+
+/// <summary>
+/// A rare-mode group's expected probability per operation at a point: the card-stall part (StorageStalls, the same for
+/// every configuration) and the direct-reclaim writeback part, operation-weighted over the group's configurations,
+/// with each configuration's kswapd exposure (share of time kswapd is behind).
+/// </summary>
+public sealed record RareGroupEstimate(double Card, double Reclaim, IReadOnlyList<double> Exposures)
+{
+    public double Total => Card + Reclaim;
 }
 
 /// <summary>One term of the objective: its name, weighted squared z contribution, and which row it belongs to.</summary>
@@ -24,7 +34,7 @@ public sealed record Evaluation(
     IReadOnlyList<ObjectiveTerm> Terms,
     IReadOnlyList<SimulatedRow> Rows,
     IReadOnlyDictionary<string, DecadeShares> HypercallShares,
-    IReadOnlyDictionary<Env, (double Long, double Mid)> RareProbability)
+    IReadOnlyDictionary<string, RareGroupEstimate> RareModes)
 {
     public double RowTotal(string rowKey) => Terms.Where(t => t.Row == rowKey).Sum(t => t.Value);
 }
@@ -40,7 +50,7 @@ public sealed record Evaluation(
 /// <item>variance: log ratio of sample variances over its chi-square(n-1) log sd, weight 0.1, plus a weak hinge outside the 95% band (a 5-run variance says little when the model has a rare outlier mode);</item>
 /// <item>min and max: a hinge when they leave the simulated p0.5-p99.5 range for n draws; weight 0.2;</item>
 /// <item>Figure 4: decade shares within 0.25 percentage point (z = 1), hinge for bounds; weight 1/3 per share;</item>
-/// <item>the multi-second mode: binomial deviance of each count; weight 1 per group.</item>
+/// <item>the multi-second mode: binomial deviance of each count against the group's expectation (card stalls, and reclaim waits from each configuration's kswapd exposure); weight 1 per group.</item>
 /// </list>
 /// </summary>
 public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong seed, int threads = 0)
@@ -60,17 +70,21 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
         Evaluations++;
         var rows = SimulateRows(x, d.Rows, effort.RunsPerRow, cancel);
         var shares = SimulateHypercalls(x, d.Hypercalls, effort.HypercallReplications);
-        var rare = new Dictionary<Env, (double Long, double Mid)>
+        var card = new Dictionary<Env, (double Long, double Mid)>
         {
             [Env.Old] = RareProbability(space.Platform(x, Env.Old), effort.RareLaunches),
             [Env.New] = RareProbability(space.Platform(x, Env.New), effort.RareLaunches),
         };
+        var exposures = ReclaimExposures(x, d.RareModes, effort.ExposureBoards, cancel);
+        var rare = new Dictionary<string, RareGroupEstimate>(StringComparer.Ordinal);
         var terms = new List<ObjectiveTerm>();
         foreach (var r in rows) terms.AddRange(RowTerms(r));
         foreach (var h in d.Hypercalls) terms.AddRange(HypercallTerms(h, shares[h.Pattern]));
         foreach (var g in d.RareModes)
         {
-            var p = Math.Clamp(g.MidBand ? rare[g.Env].Mid : rare[g.Env].Long, 1e-6, 1 - 1e-6);
+            var e = GroupEstimate(space.Platform(x, g.Env), g, card[g.Env], exposures);
+            rare[g.Group] = e;
+            var p = Math.Clamp(e.Total, 1e-6, 1 - 1e-6);
             terms.Add(new ObjectiveTerm("rare", $"{(g.Env == Env.Old ? "old" : "new")}: {g.Group}", BinomialDeviance(g.Events, g.Operations, p)));
         }
         var total = terms.Sum(t => t.Value);
@@ -149,7 +163,10 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
     /// StorageStalls mechanism with a fixed stream (common random numbers). The rest of an
     /// operation (tens of ms) is negligible against 2 s.
     /// </summary>
-    public (double Long, double Mid) RareProbability(PlatformParameters p, int launches)
+    public (double Long, double Mid) RareProbability(PlatformParameters p, int launches) => CardRareProbability(p, seed, launches);
+
+    /// <summary><see cref="RareProbability"/> for any seed.</summary>
+    public static (double Long, double Mid) CardRareProbability(PlatformParameters p, ulong seed, int launches)
     {
         var storage = new StorageStalls(p, RandomStream.For(seed, 0, "calibration/rare-mode"));
         int hits = 0, mid = 0;
@@ -164,6 +181,62 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
             else if (wait >= midBand) mid++;
         }
         return ((hits + 0.5) / (launches + 1.0), (mid + 0.5) / (launches + 1.0));
+    }
+
+    /// <summary>
+    /// kswapd's exposure (share of time behind) per configuration of the rare-mode groups that has a file-backed disk,
+    /// each from <paramref name="boards"/> boards of <see cref="ReclaimExposureExperiment.BoardNs"/> with fixed streams
+    /// (common random numbers). Configurations without one are absent: their exposure is 0.
+    /// </summary>
+    public Dictionary<(Env, PlatformScenario), double> ReclaimExposures(double[] x, IReadOnlyList<RareModeTarget> groups, int boards, CancellationToken cancel = default) =>
+        ReclaimExposures(env => space.Platform(x, env), groups, boards, seed, threads, cancel);
+
+    /// <summary><see cref="ReclaimExposures(double[], IReadOnlyList{RareModeTarget}, int, CancellationToken)"/> for any platform per environment (a model file's).</summary>
+    public static Dictionary<(Env, PlatformScenario), double> ReclaimExposures(
+        Func<Env, PlatformParameters> platform, IReadOnlyList<RareModeTarget> groups, int boards, ulong seed, int threads = 0, CancellationToken cancel = default)
+    {
+        var keys = new List<(Env Env, PlatformScenario Scenario)>();
+        foreach (var g in groups)
+            foreach (var part in g.Parts)
+            {
+                var key = (g.Env, PlatformBinding.Scenario(part.Parameters));
+                if (key.Item2.DomUFileStorage && !keys.Contains(key)) keys.Add(key);
+            }
+        var result = new Dictionary<(Env, PlatformScenario), double>();
+        if (keys.Count == 0 || boards <= 0) return result;
+        var platforms = keys.Select(k => platform(k.Env)).ToArray();
+        var shares = ReplicationRunner.Run(keys.Count * boards, k =>
+            ReclaimExposureExperiment.Run(platforms[k / boards], keys[k / boards].Scenario, seed, k % boards), threads, null, cancel);
+        for (var i = 0; i < keys.Count; i++) result[keys[i]] = shares.Skip(i * boards).Take(boards).Average();
+        return result;
+    }
+
+    /// <summary>A group's probability per operation: the card part plus, per configuration, exposure x P(writeback wait) x P(its length in the band).</summary>
+    public static RareGroupEstimate GroupEstimate(PlatformParameters p, RareModeTarget g, (double Long, double Mid) card, IReadOnlyDictionary<(Env, PlatformScenario), double> exposures)
+    {
+        var threshold = WritebackWaitAtLeast(p, CalibrationData.RareThresholdUs);
+        var inBand = g.MidBand ? WritebackWaitAtLeast(p, CalibrationData.MidBandUs) - threshold : threshold;
+        var list = new List<double>(g.Parts.Count);
+        double weighted = 0;
+        foreach (var part in g.Parts)
+        {
+            var e = exposures.TryGetValue((g.Env, PlatformBinding.Scenario(part.Parameters)), out var v) ? v : 0;
+            list.Add(e);
+            weighted += part.Operations * e;
+        }
+        var reclaim = g.Operations == 0 ? 0 : weighted / g.Operations * p.WritebackWaitProb * inBand;
+        return new RareGroupEstimate(g.MidBand ? card.Mid : card.Long, reclaim, list);
+    }
+
+    /// <summary>P(one writeback wait of <see cref="XenSwitchSim.Simulator.Platform.Linux.DirectReclaim"/> lasts at least <paramref name="us"/>): its lognormal's tail.</summary>
+    public static double WritebackWaitAtLeast(PlatformParameters p, double us)
+    {
+        if (p.WritebackWaitMeanUs <= 0) return 0;
+        var cv = p.WritebackWaitSdUs / p.WritebackWaitMeanUs;
+        var sigma = Math.Sqrt(Math.Log(1 + cv * cv));
+        var mu = Math.Log(p.WritebackWaitMeanUs) - sigma * sigma / 2;
+        if (sigma == 0) return p.WritebackWaitMeanUs >= us ? 1 : 0;
+        return 1 - Normal.CDF(0, 1, (Math.Log(us) - mu) / sigma);
     }
 
     public static IEnumerable<ObjectiveTerm> RowTerms(SimulatedRow r)

@@ -46,7 +46,7 @@ public sealed record MeasurementCalibration(ModelDefinition Template, ModelDefin
     public CalibrationOptions ForSets(CalibrationOptions o)
     {
         var n = Data.Rows.SelectMany(r => r.Ops).Select(t => t.N).DefaultIfEmpty(0).Max();
-        static Effort Strip(Effort e) => e with { HypercallReplications = 0, RareLaunches = 0 };
+        static Effort Strip(Effort e) => e with { HypercallReplications = 0, RareLaunches = 0, ExposureBoards = 0 };
         Effort AtLeastN(Effort e) => Strip(e) with { RunsPerRow = Math.Max(e.RunsPerRow, n) };
         return o with { Global = Strip(o.Global), Search = AtLeastN(o.Search), Curvature = AtLeastN(o.Curvature), Final = AtLeastN(o.Final) };
     }

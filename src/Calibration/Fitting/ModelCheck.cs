@@ -20,4 +20,18 @@ public static class ModelCheck
         }
         return result;
     }
+
+    /// <summary>The rare-mode groups' expectations on two model files, as the calibration computes them at a fit.</summary>
+    public static IReadOnlyDictionary<string, RareGroupEstimate> RareModes(
+        ModelDefinition oldModel, ModelDefinition newModel, CalibrationData data, int exposureBoards, int launches, ulong seed, int threads = 0)
+    {
+        var platforms = new Dictionary<Env, PlatformParameters>
+        {
+            [Env.Old] = PlatformBinding.Parameters(oldModel),
+            [Env.New] = PlatformBinding.Parameters(newModel),
+        };
+        var card = platforms.ToDictionary(kv => kv.Key, kv => Evaluator.CardRareProbability(kv.Value, seed, launches));
+        var exposures = Evaluator.ReclaimExposures(env => platforms[env], data.RareModes, exposureBoards, seed, threads);
+        return data.RareModes.ToDictionary(g => g.Group, g => Evaluator.GroupEstimate(platforms[g.Env], g, card[g.Env], exposures), StringComparer.Ordinal);
+    }
 }

@@ -152,5 +152,10 @@ public sealed class ParameterSpace
         ("sd_stall_rate_per_s", Scope.Old, "card-internal stalls: the old environment's > 2 s unpauses (64 GB card)"),
         ("sd_stall_rate_per_s", Scope.New, "card-internal stalls of the new environment's 32 GB card (no > 2 s run in 100)"),
         ("sd_stall_mean_us", Scope.Shared, "stall length: must reach seconds for the > 2 s unpauses"),
+        ("kswapd_wakes_per_s", Scope.Shared, "how often a file-backed disk's page cache wakes kswapd: with its CPU it sets the exposure of xl to direct reclaim; same board and dom0 memory"),
+        ("kswapd_cpu_us", Scope.Shared, "kswapd's work per wake-up: how much dom0 load widens its window (hogs share the vCPU with it)"),
+        ("writeback_wait_prob", Scope.Old, "direct reclaim waiting for writeback: the old environment's > 2 s unpauses under load (Linux 4.19)"),
+        ("writeback_wait_prob", Scope.New, "the same in the new environment (Linux 5.9; no > 2 s run in 100 loaded)"),
+        ("writeback_wait_mean_us", Scope.Shared, "length of a writeback batch on the card: over 2 s, with none between 0.2 and 2 s"),
     ];
 }

@@ -118,6 +118,22 @@ public sealed class MechanismCatalog
             "mean length of a card stall", "assumption (cheap SD cards stall for up to seconds)"),
         MechanismEntry.Duration("sd_stall_sd_us", 700_000, 0, 10_000_000,
             "sd of a card stall's length", "assumption"),
+
+        // dom0 memory reclaim behind a file-backed domU disk (the multi-second mode, dom0-linux.md)
+        MechanismEntry.RatePerS("kswapd_wakes_per_s", 0.5, 0, 200,
+            "kswapd wake-ups per second while a file-backed domU disk keeps dom0's page cache full (the loop device writes through it); none with a partition disk",
+            "assumption (LWN 572911, the slow-device writeback stall); calibrated"),
+        MechanismEntry.Duration("kswapd_cpu_us", 10_000, 10, 100_000,
+            "kswapd's CPU per wake-up (reclaim back to the high watermark), at nice 0", "assumption"),
+        MechanismEntry.Duration("reclaim_cpu_us", 300, 0, 100_000,
+            "CPU xl's exec spends in direct reclaim when it allocates while kswapd is behind", "assumption"),
+        MechanismEntry.Fraction("writeback_wait_prob", 0.2,
+            "probability that such a direct reclaim waits for the card to write back a batch of the loop's dirty pages (congestion_wait until pages come clean)",
+            "assumption; the old environment's > 2 s unpauses (3 of 100 loaded runs, file disk)"),
+        MechanismEntry.Duration("writeback_wait_mean_us", 3_000_000, 100_000, 20_000_000,
+            "mean wait for one writeback batch on the card (a whole batch: the wait starts with the reclaim)", "assumption (scattered 4 KiB writes on a consumer SD card)"),
+        MechanismEntry.Duration("writeback_wait_sd_us", 500_000, 0, 10_000_000,
+            "sd of that wait", "assumption"),
     ];
 
     public MechanismCatalog(IEnumerable<MechanismEntry> entries)

@@ -101,7 +101,8 @@ public sealed class Board
 
         Xenstored = new Xenstored(Kernel, Work, p);
         Xenstored.StartAt(0);
-        Toolstack = new ToolstackContext(Kernel, Xen, Xenstored, Work, p, domains, new StorageStalls(p, Stream("storage")));
+        Toolstack = new ToolstackContext(Kernel, Xen, Xenstored, Work, p, domains, new StorageStalls(p, Stream("storage")),
+            new DirectReclaim(Kswapd, p, Stream("direct-reclaim")));
         Controller = s.Mechanism switch
         {
             SwitchMechanism.Xl => new XlSpawner(Toolstack, s.XlPolicy, s.XlNice),
@@ -129,6 +130,9 @@ public sealed class Board
     public ToolstackContext Toolstack { get; }
     public ISwitchController Controller { get; }
 
+    /// <summary>dom0's background reclaimer, present with a file-backed domU disk.</summary>
+    public Kswapd? Kswapd { get; private set; }
+
     private void StartDom0Workloads(PlatformParameters p, PlatformScenario s, Func<string, RandomStream> stream)
     {
         for (var i = 0; i < s.Dom0CpuLoadProcs; i++) new CpuHog(Kernel, i).StartAt(0);
@@ -152,6 +156,11 @@ public sealed class Board
                 phaseNs: rng.NextLong(1_000_000) + 1).StartAt(0);
 
         new SamplerBlockIo(Kernel, Work, p, s.DomUFileStorage, () => ActiveDomain.PauseCount == 0, stream("block-io"));
+        if (s.DomUFileStorage && p.KswapdWakesPerS > 0)
+        {
+            Kswapd = new Kswapd(Kernel, Work, p, stream("kswapd"));
+            Kswapd.StartAt(0);
+        }
     }
 
     public static XenCosts XenCostsFrom(PlatformParameters p) => new()

@@ -119,6 +119,20 @@ public sealed record PlatformParameters
     [Mechanism("sd_stall_sd_us")]
     public double SdStallSdUs { get; init; } = 700_000;
 
+    // ---- dom0 memory reclaim behind a file-backed domU disk ----
+    [Mechanism("kswapd_wakes_per_s")]
+    public double KswapdWakesPerS { get; init; } = 0.5;          // only with a file-backed domU disk
+    [Mechanism("kswapd_cpu_us")]
+    public double KswapdCpuUs { get; init; } = 10_000;
+    [Mechanism("reclaim_cpu_us")]
+    public double ReclaimCpuUs { get; init; } = 300;            // xl's exec reclaiming directly while kswapd is behind
+    [Mechanism("writeback_wait_prob")]
+    public double WritebackWaitProb { get; init; } = 0.2;       // ... and then waiting for a writeback batch
+    [Mechanism("writeback_wait_mean_us")]
+    public double WritebackWaitMeanUs { get; init; } = 3_000_000;
+    [Mechanism("writeback_wait_sd_us")]
+    public double WritebackWaitSdUs { get; init; } = 500_000;
+
     /// <summary>Multiplies every CPU burst (a slower or throttled clock).</summary>
     [Mechanism("cpu_work_scale")]
     public double CpuWorkScale { get; init; } = 1.0;

@@ -7,7 +7,7 @@ namespace XenSwitchSim.Simulator.Platform.Toolstack;
 /// <summary>What the toolstack's processes share: dom0's kernel, Xen, xenstored, costs, and the domain list.</summary>
 public sealed class ToolstackContext(
     LinuxKernel kernel, Hypervisor xen, Xenstored xenstored, CpuWork work, PlatformParameters p,
-    IReadOnlyList<Domain> domains, StorageStalls storage)
+    IReadOnlyList<Domain> domains, StorageStalls storage, DirectReclaim reclaim)
 {
     public LinuxKernel Kernel { get; } = kernel;
     public Hypervisor Xen { get; } = xen;
@@ -19,6 +19,9 @@ public sealed class ToolstackContext(
     public IReadOnlyList<Domain> Domains { get; } = domains;
 
     public StorageStalls Storage { get; } = storage;
+
+    /// <summary>Direct reclaim met by xl's exec when dom0's free memory is short (file-backed domU disk).</summary>
+    public DirectReclaim Reclaim { get; } = reclaim;
 
     /// <summary>Where the hypercall's effect begins, per operation (the Xen-side probes refine it).</summary>
     public Action<SwitchOp, Domain, long>? OnDomctl { get; set; }

@@ -54,6 +54,9 @@ public sealed class XlCommand : LinuxTask
             yield return Compute(W(20));
             yield return Sleep(_ts.Storage.ReadNs());
         }
+        var (reclaimCpuUs, writebackWaitNs) = _ts.Reclaim.Allocate(); // exec's allocations
+        if (reclaimCpuUs > 0) yield return Compute(W(reclaimCpuUs));
+        if (writebackWaitNs > 0) yield return Sleep(writebackWaitNs);
         yield return Compute(W(P.XlExecCpuUs));
         yield return Compute(W(P.XlCtxAllocCpuUs));
         yield return Compute(W(P.XlConfigCpuUs) + P.XlVersionHypercalls * W(P.HypercallEntryUs + P.VersionHypercallUs));
