@@ -104,6 +104,7 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
     public int PlannedEvaluations =>
         options.GlobalPoints + 1 + options.LocalStarts * options.LocalEvaluations + options.PolishEvaluations
         + CardStallStage.PlannedEvaluations(space, options.StallEvaluations)
+        + ReclaimStage.PlannedEvaluations(space, options.StallEvaluations)
         + data.AlternativeReadings.Count * (options.ReadingEvaluations + 2) + 2 * space.Dimension + 2
         + (options.CrossValidate ? data.Rows.Count * (options.CrossValidationEvaluations + 1) : 0);
 
@@ -128,8 +129,18 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
         // A factor of 3 around the priors, except the SD-card stall mechanism, whose priors are
         // guesses (no measurement of the card): its global stage spans a factor of 30.
         double Span(FreeParameter f) => f.Mechanism.StartsWith("sd_stall_", StringComparison.Ordinal) ? Math.Log(30) : Math.Log(3);
-        var lo = space.Free.Select(f => Math.Max(f.LogLower, f.LogPrior - Span(f))).ToArray();
-        var hi = space.Free.Select(f => Math.Min(f.LogUpper, f.LogPrior + Span(f))).ToArray();
+        // The reclaim mechanism is held at its priors until its own stage (see ReclaimStage).
+        var held = ReclaimStage.Indices(space);
+        var moving = Enumerable.Range(0, space.Dimension).Where(i => !held.Contains(i)).ToArray();
+        var lo = space.Free.Select((f, i) => held.Contains(i) ? f.LogPrior : Math.Max(f.LogLower, f.LogPrior - Span(f))).ToArray();
+        var hi = space.Free.Select((f, i) => held.Contains(i) ? f.LogPrior : Math.Min(f.LogUpper, f.LogPrior + Span(f))).ToArray();
+        double[] Embed(double[] y, double[] from)
+        {
+            var x = (double[])from.Clone();
+            for (var k = 0; k < moving.Length; k++) x[moving[k]] = y[k];
+            return space.Clamp(x);
+        }
+        double[] Project(double[] x) => [.. moving.Select(i => x[i])];
 
         // 1. Global: a Latin hypercube within a factor of 3 of the priors, with few runs.
         _stage = "global";
@@ -140,7 +151,12 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
         _stage = "local";
         var step = space.Free.Select(_ => 0.3).ToArray();
         var locals = candidates.Take(options.LocalStarts)
-            .Select(c => Optimiser.NelderMead(x => F(x, options.Search), c.X, step, space.Clamp, options.LocalEvaluations))
+            .Select(c =>
+            {
+                var y = Optimiser.NelderMead(y => F(Embed(y, c.X), options.Search), Project(c.X), [.. moving.Select(_ => 0.3)],
+                    y => Project(Embed(y, c.X)), options.LocalEvaluations);
+                return new Optimiser.Point(Embed(y.X, c.X), y.Value);
+            })
             .OrderBy(p => p.Value).ToList();
         var best = locals.Count > 0 ? locals[0] : candidates[0];
 
@@ -148,6 +164,8 @@ public sealed class Calibrator(ParameterSpace space, CalibrationData data, Calib
         // polish of everything with smaller steps, so the other mechanisms can follow the stalls.
         _stage = "card stalls";
         best = CardStallStage.Refit(space, best, x => F(x, options.Search), options.StallEvaluations);
+        _stage = "reclaim";
+        best = ReclaimStage.Refit(space, best, x => F(x, options.Search), options.StallEvaluations);
         _stage = "polish";
         if (options.PolishEvaluations > 0)
         {
