@@ -1,24 +1,17 @@
 using XenSwitchSim.Calibration.Fitting;
-using XenSwitchSim.Models.Files;
 
 namespace XenSwitchSim.Calibration.Tests.Fitting;
 
 /// <summary>The card-stall stage searches along the share of time stalled and the stall length, not rate and length.</summary>
 public class CardStallStageTests
 {
-    private static ParameterSpace Space()
-    {
-        var priors = ModelFile.Load(RepoFiles.Path("models", "priors.yaml"));
-        var oldModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.13.yaml"));
-        var newModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.14.yaml"));
-        return new ParameterSpace(priors, oldModel, newModel,
-        [
-            ("xl_major_fault_prob", Scope.Shared, ""),
-            ("sd_stall_rate_per_s", Scope.Old, ""),
-            ("sd_stall_rate_per_s", Scope.New, ""),
-            ("sd_stall_mean_us", Scope.Shared, ""),
-        ]);
-    }
+    private static ParameterSpace Space() => ShippedModels.Space(
+    [
+        ("xl_major_fault_prob", Scope.Shared, ""),
+        ("sd_stall_rate_per_s", Scope.Old, ""),
+        ("sd_stall_rate_per_s", Scope.New, ""),
+        ("sd_stall_mean_us", Scope.Shared, ""),
+    ]);
 
     [Fact]
     public void It_finds_a_longer_stall_at_the_same_share_of_time_stalled()

@@ -1,6 +1,4 @@
 using XenSwitchSim.Calibration.Fitting;
-using XenSwitchSim.Calibration.Reference;
-using XenSwitchSim.Models.Files;
 using XenSwitchSim.Models.Parameters;
 using XenSwitchSim.Simulator.Platform;
 
@@ -12,13 +10,7 @@ namespace XenSwitchSim.Calibration.Tests.Fitting;
 /// </summary>
 public class RareModeTargetsTests
 {
-    private static CalibrationData Data()
-    {
-        var oldModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.13.yaml"));
-        var newModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.14.yaml"));
-        var reference = ReferenceMeasurements.Load(RepoFiles.Path("models", "reference", "ipsj-os151-2021-measurements.yaml"));
-        return CalibrationData.Build(reference, oldModel, newModel);
-    }
+    private static CalibrationData Data() => ShippedModels.Data(ShippedModels.Old, ShippedModels.New);
 
     [Fact]
     public void The_groups_name_their_configurations_and_operations()

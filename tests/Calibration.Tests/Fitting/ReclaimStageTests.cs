@@ -1,26 +1,19 @@
 using XenSwitchSim.Calibration.Fitting;
-using XenSwitchSim.Models.Files;
 
 namespace XenSwitchSim.Calibration.Tests.Fitting;
 
 /// <summary>The reclaim stage: its own coordinates, and a golden section that reaches a minimum on a bound.</summary>
 public class ReclaimStageTests
 {
-    private static ParameterSpace Space()
-    {
-        var priors = ModelFile.Load(RepoFiles.Path("models", "priors.yaml"));
-        var oldModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.13.yaml"));
-        var newModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.14.yaml"));
-        return new ParameterSpace(priors, oldModel, newModel,
-        [
-            ("xl_exec_cpu_us", Scope.Old, ""),
-            ("kswapd_wakes_per_s", Scope.Shared, ""),
-            ("kswapd_cpu_us", Scope.Shared, ""),
-            ("writeback_wait_prob", Scope.Old, ""),
-            ("writeback_wait_prob", Scope.New, ""),
-            ("writeback_wait_mean_us", Scope.Shared, ""),
-        ]);
-    }
+    private static ParameterSpace Space() => ShippedModels.Space(
+    [
+        ("xl_exec_cpu_us", Scope.Old, ""),
+        ("kswapd_wakes_per_s", Scope.Shared, ""),
+        ("kswapd_cpu_us", Scope.Shared, ""),
+        ("writeback_wait_prob", Scope.Old, ""),
+        ("writeback_wait_prob", Scope.New, ""),
+        ("writeback_wait_mean_us", Scope.Shared, ""),
+    ]);
 
     [Fact]
     public void Golden_section_finds_an_interior_minimum_and_one_on_a_bound()

@@ -17,10 +17,8 @@ public class ShippedModelsTests
     [Fact]
     public void The_shipped_models_agree_with_the_reference_on_a_reduced_run_check()
     {
-        var oldModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.13.yaml"));
-        var newModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.14.yaml"));
-        var reference = ReferenceMeasurements.Load(RepoFiles.Path("models", "reference", "ipsj-os151-2021-measurements.yaml"));
-        var data = CalibrationData.Build(reference, oldModel, newModel);
+        var (oldModel, newModel) = (ShippedModels.Old, ShippedModels.New);
+        var data = ShippedModels.Data(oldModel, newModel);
         var rows = ModelCheck.Simulate(oldModel, newModel, data, runs: 120, seed: 11);
         var judged = Agreement.JudgeAll(rows).ToList();
         var agreeing = judged.Count(a => a.Verdict.Mean == true);
@@ -38,10 +36,8 @@ public class ShippedModelsTests
     {
         // Issue 4, item 4: 3 of the old environment's 100 loaded comparison unpauses took over 2 s; none unloaded, none
         // in Table 5 (partition disk), none in the new environment. Reduced effort: 32 exposure boards per configuration.
-        var oldModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.13.yaml"));
-        var newModel = ModelFile.Load(RepoFiles.Path("models", "pi4-xen4.14.yaml"));
-        var reference = ReferenceMeasurements.Load(RepoFiles.Path("models", "reference", "ipsj-os151-2021-measurements.yaml"));
-        var data = CalibrationData.Build(reference, oldModel, newModel);
+        var (oldModel, newModel) = (ShippedModels.Old, ShippedModels.New);
+        var data = ShippedModels.Data(oldModel, newModel);
         var rare = ModelCheck.RareModes(oldModel, newModel, data, exposureBoards: 32, launches: 50_000, seed: 11);
         double Expected(string prefix)
         {
