@@ -14,7 +14,7 @@ namespace XenSwitchSim.Calibration.Validation;
 /// exactly as the measurements are: the prediction goes through the same probes, tick rounding and
 /// arithmetic), STATS of both sides; mean, p50 and p99 with 95% intervals (t interval; order-statistic
 /// intervals for quantiles); five tests: Welch's t on the mean, a sign test of the measured runs against
-/// the predicted median, the count of measured runs beyond the predicted p99 against Binomial(n, 0.01),
+/// the predicted median, the count of measured runs beyond the predicted p99 (exact under exchangeability),
 /// two-sample Kolmogorov-Smirnov and Anderson-Darling; and the PIT histogram (10 bins). Each test is held
 /// to alpha / (scenarios x tests in the scenario) (Bonferroni), so a correct model is wrongly rejected
 /// with probability at most alpha over the whole run.
@@ -167,7 +167,7 @@ public static class Validator
         var p50 = new LocationComparison(QuantileEstimate(sortedM, 0.5), QuantileEstimate(sortedP, 0.5),
             Relative(ps.P50Us, ms.P50Us), null, "sign test of the measured runs against the predicted median", below.P);
         var p99 = new LocationComparison(QuantileEstimate(sortedM, 0.99), QuantileEstimate(sortedP, 0.99),
-            Relative(ps.P99Us, ms.P99Us), null, "measured runs beyond the predicted p99 vs Binomial(n, 0.01)", check.ExceedP99.P);
+            Relative(ps.P99Us, ms.P99Us), null, "measured runs beyond the predicted p99, exact under exchangeability (the predictive sample's size counted)", check.ExceedP99.P);
 
         var failures = new List<Failure>();
         void Judge(string test, double p)

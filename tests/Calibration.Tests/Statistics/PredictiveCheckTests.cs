@@ -51,6 +51,48 @@ public class PredictiveCheckTests
         Assert.True(chi2 < 27.9, $"chi2 = {chi2}");
     }
 
+    /// <summary>
+    /// A small predictive sample: its p99 is an estimate, and a correct prediction must not be rejected more often
+    /// than the level says. 400 seeded comparisons of 60 measured against 180 predicted runs of one bounded
+    /// distribution (uniform, like the guest-tick phase); Binomial(n, 0.01) against the estimated p99 rejected far
+    /// more than 5% of them.
+    /// </summary>
+    [Fact]
+    public void Exceedances_of_an_estimated_p99_are_judged_with_the_predictive_sample_size()
+    {
+        int rejected = 0, rejectedByBinomial = 0;
+        const int trials = 400;
+        for (int t = 0; t < trials; t++)
+        {
+            var rng = new Xoshiro256StarStar(7000 + t);
+            var predicted = ContinuousUniform.Samples(rng, 0, 4000).Take(180).ToArray();
+            var measured = ContinuousUniform.Samples(rng, 0, 4000).Take(60).ToArray();
+            var c = PredictiveCheck.ExceedP99(measured, predicted);
+            rejected += c.P < 0.05 ? 1 : 0;
+            rejectedByBinomial += BinomialTest.TwoSided(c.Observed, measured.Length, 0.01).P < 0.05 ? 1 : 0;
+        }
+
+        Assert.InRange(rejected, 0, 30); // at most the 5% level (20) plus 2.3 sd
+        Assert.True(rejectedByBinomial > 2 * rejected, $"exchangeable {rejected}, binomial {rejectedByBinomial} of {trials}");
+    }
+
+    [Fact]
+    public void The_exceedance_distribution_is_a_distribution_with_the_right_mean()
+    {
+        // n measured above the r-th largest of m predicted: sums to 1, mean n r / (m + 1).
+        const int n = 60, m = 180, r = 3;
+        double total = 0, mean = 0;
+        for (int k = 0; k <= n; k++)
+        {
+            double pk = PredictiveCheck.ExceedanceTail(k, n, m, r, upperTail: true) - (k < n ? PredictiveCheck.ExceedanceTail(k + 1, n, m, r, upperTail: true) : 0);
+            total += pk;
+            mean += k * pk;
+        }
+
+        Assert.Equal(1, total, 9);
+        Assert.Equal(n * r / (m + 1.0), mean, 6);
+    }
+
     [Fact]
     public void A_slower_system_is_caught_by_every_check()
     {
