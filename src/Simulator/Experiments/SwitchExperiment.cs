@@ -75,7 +75,6 @@ public static class SwitchExperiment
         r.SetUnpause(b.ActiveProbe.Unpause);
         r.UnpauseStorageUs = (storage.DelayNs - delayNs) / 1000f;
         r.UnpauseXlLaunches = (byte)(storage.Launches - launches);
-        r.ReclaimExposure = (float)(b.Kswapd?.BehindShare(b.Sim.NowNs) ?? 0);
     }
 
     private static void RunSwitch(PlatformParameters p, PlatformScenario s, ulong seed, long rep, Options o, ref OperationTimes r)

@@ -32,12 +32,6 @@ public record struct OperationTimes
     public byte UnpauseXlLaunches;
     public byte SwitchXlLaunches;
 
-    /// <summary>
-    /// Share of the pause-unpause board's simulated time that dom0's kswapd was behind (0 without a file-backed disk):
-    /// the exposure of a launch of xl to a direct reclaim, whose rare writeback wait the calibration counts from it.
-    /// </summary>
-    public float ReclaimExposure;
-
     public static OperationTimes Missing => new()
     {
         PauseObservedUs = double.NaN, PauseTrueUs = double.NaN, PauseXlToDomULastSampleUs = double.NaN,
