@@ -1,5 +1,6 @@
 using MathNet.Numerics.Distributions;
 using XenSwitchSim.Calibration.Reference;
+using XenSwitchSim.Models.Distributions;
 using XenSwitchSim.Simulator.Engine;
 using XenSwitchSim.Simulator.Experiments;
 using XenSwitchSim.Simulator.Measurement;
@@ -232,11 +233,8 @@ public sealed class Evaluator(ParameterSpace space, CalibrationData data, ulong 
     public static double WritebackWaitAtLeast(PlatformParameters p, double us)
     {
         if (p.WritebackWaitMeanUs <= 0) return 0;
-        var cv = p.WritebackWaitSdUs / p.WritebackWaitMeanUs;
-        var sigma = Math.Sqrt(Math.Log(1 + cv * cv));
-        var mu = Math.Log(p.WritebackWaitMeanUs) - sigma * sigma / 2;
-        if (sigma == 0) return p.WritebackWaitMeanUs >= us ? 1 : 0;
-        return 1 - Normal.CDF(0, 1, (Math.Log(us) - mu) / sigma);
+        if (p.WritebackWaitSdUs <= 0) return p.WritebackWaitMeanUs >= us ? 1 : 0;
+        return 1 - LogNormalDistribution.FromMeanSd(p.WritebackWaitMeanUs, p.WritebackWaitSdUs).Cdf(us);
     }
 
     public static IEnumerable<ObjectiveTerm> RowTerms(SimulatedRow r)
